@@ -1,0 +1,269 @@
+package dev.agenthub.protocol.kernel.paging;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A minimal JSON reader and writer for the small documents the kernel owns (cursor sort keys), so the
+ * domain needs no JSON library. Reads any RFC 8259 document into {@code Map}/{@code List}/{@code String}/
+ * {@code Long}/{@code BigDecimal}/{@code Boolean}/{@code null}; writes maps of scalars compactly.
+ */
+final class CompactJson {
+
+    private static final int MAX_DEPTH = 32;
+
+    private final String text;
+    private int pos;
+
+    private CompactJson(String text) {
+        this.text = text;
+    }
+
+    static Object parse(String text) {
+        CompactJson reader = new CompactJson(text);
+        reader.skipWhitespace();
+        Object value = reader.readValue(0);
+        reader.skipWhitespace();
+        if (reader.pos != text.length()) {
+            throw reader.error("trailing characters");
+        }
+        return value;
+    }
+
+    static String write(Map<String, ?> object) {
+        StringBuilder out = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, ?> entry : object.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            writeString(out, entry.getKey());
+            out.append(':');
+            writeScalar(out, entry.getValue());
+        }
+        return out.append('}').toString();
+    }
+
+    private static void writeScalar(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            writeString(out, s);
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof Short || value instanceof BigDecimal) {
+            out.append(value);
+        } else {
+            throw new IllegalArgumentException("cursor values are strings, integers, decimals, booleans or null, got "
+                    + value.getClass().getName());
+        }
+    }
+
+    private static void writeString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private Object readValue(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw error("nesting too deep");
+        }
+        if (pos >= text.length()) {
+            throw error("unexpected end");
+        }
+        char c = text.charAt(pos);
+        return switch (c) {
+            case '{' -> readObject(depth);
+            case '[' -> readArray(depth);
+            case '"' -> readString();
+            case 't' -> readLiteral("true", Boolean.TRUE);
+            case 'f' -> readLiteral("false", Boolean.FALSE);
+            case 'n' -> readLiteral("null", null);
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    yield readNumber();
+                }
+                throw error("unexpected character '" + c + "'");
+            }
+        };
+    }
+
+    private Map<String, Object> readObject(int depth) {
+        pos++;
+        Map<String, Object> result = new LinkedHashMap<>();
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return result;
+        }
+        while (true) {
+            skipWhitespace();
+            if (peek() != '"') {
+                throw error("expected a key");
+            }
+            String key = readString();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            result.put(key, readValue(depth + 1));
+            skipWhitespace();
+            char c = next();
+            if (c == '}') {
+                return result;
+            }
+            if (c != ',') {
+                throw error("expected ',' or '}'");
+            }
+        }
+    }
+
+    private List<Object> readArray(int depth) {
+        pos++;
+        List<Object> result = new ArrayList<>();
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return result;
+        }
+        while (true) {
+            skipWhitespace();
+            result.add(readValue(depth + 1));
+            skipWhitespace();
+            char c = next();
+            if (c == ']') {
+                return result;
+            }
+            if (c != ',') {
+                throw error("expected ',' or ']'");
+            }
+        }
+    }
+
+    private String readString() {
+        pos++;
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            char c = next();
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c < 0x20) {
+                throw error("control character in string");
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char escape = next();
+            switch (escape) {
+                case '"', '\\', '/' -> out.append(escape);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > text.length()) {
+                        throw error("short unicode escape");
+                    }
+                    try {
+                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    } catch (NumberFormatException e) {
+                        throw error("bad unicode escape");
+                    }
+                    pos += 4;
+                }
+                default -> throw error("bad escape");
+            }
+        }
+    }
+
+    private Object readNumber() {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        boolean integral = true;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c >= '0' && c <= '9') {
+                pos++;
+            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+                integral = false;
+                pos++;
+            } else {
+                break;
+            }
+        }
+        String number = text.substring(start, pos);
+        try {
+            if (integral) {
+                return Long.parseLong(number);
+            }
+            return new BigDecimal(number);
+        } catch (NumberFormatException e) {
+            throw error("bad number '" + number + "'");
+        }
+    }
+
+    private Object readLiteral(String literal, Object value) {
+        if (!text.startsWith(literal, pos)) {
+            throw error("unexpected literal");
+        }
+        pos += literal.length();
+        return value;
+    }
+
+    private void skipWhitespace() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private char peek() {
+        if (pos >= text.length()) {
+            throw error("unexpected end");
+        }
+        return text.charAt(pos);
+    }
+
+    private char next() {
+        char c = peek();
+        pos++;
+        return c;
+    }
+
+    private void expect(char expected) {
+        if (next() != expected) {
+            throw error("expected '" + expected + "'");
+        }
+    }
+
+    private IllegalArgumentException error(String reason) {
+        return new IllegalArgumentException(reason + " at offset " + pos);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.agenthub.protocol.kernel.time;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The timestamp forms on the wire. Every form is RFC 3339 in UTC with microseconds:
+ * <ul>
+ *   <li>{@link #offset}: {@code 2026-02-07T11:14:49.123456+00:00} (beadhub-domain resources);</li>
+ *   <li>{@link #zulu}: {@code 2026-02-07T11:14:49.123456Z} (mail, chat, events);</li>
+ *   <li>{@link #naive}: {@code 2026-02-07T11:14:49.123456} (the Agent Hub API, read as UTC).</li>
+ * </ul>
+ * {@link #parse} accepts all three, with any fraction length and any offset.
+ */
+public final class WireTime {
+
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
+
+    private WireTime() {
+    }
+
+    public static String offset(Instant instant) {
+        return MICROS.format(utc(instant)) + "+00:00";
+    }
+
+    public static String zulu(Instant instant) {
+        return MICROS.format(utc(instant)) + "Z";
+    }
+
+    public static String naive(Instant instant) {
+        return MICROS.format(utc(instant));
+    }
+
+    /** Parses any of the wire forms (and a bare offset-less form as UTC); empty when unparseable. */
+    public static Optional<Instant> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String s = text.trim();
+        try {
+            return Optional.of(OffsetDateTime.parse(s).toInstant());
+        } catch (DateTimeParseException ignored) {
+            // not an offset form; try the naive form
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(s).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException ignored) {
+            return Optional.empty();
+        }
+    }
+
+    /** Microsecond precision, the resolution every stored and emitted timestamp has. */
+    public static Instant truncate(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+}
