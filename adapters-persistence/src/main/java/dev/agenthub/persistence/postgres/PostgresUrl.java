@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL connection target parsed from either spelling users bring: a JDBC URL
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param password password, or null
  */
 public record PostgresUrl(String jdbcUrl, String user, String password) {
+
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
 
     public PostgresUrl {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -45,35 +48,42 @@ public record PostgresUrl(String jdbcUrl, String user, String password) {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("malformed PostgreSQL URL: " + e.getReason());
         }
-        if (uri.getHost() == null) {
+        // Split the authority by hand: java.net.URI leaves the host null for names libpq accepts, such as
+        // Docker Compose service names with underscores.
+        String authority = uri.getRawAuthority();
+        if (authority == null || authority.isEmpty()) {
+            throw new IllegalArgumentException("PostgreSQL URL has no host");
+        }
+        int at = authority.lastIndexOf('@');
+        String userInfo = at >= 0 ? authority.substring(0, at) : null;
+        String hostPort = at >= 0 ? authority.substring(at + 1) : authority;
+        if (hostPort.isEmpty() || hostPort.startsWith(":")) {
             throw new IllegalArgumentException("PostgreSQL URL has no host");
         }
         String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
-        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
-        if (uri.getPort() > 0) {
-            jdbc.append(':').append(uri.getPort());
-        }
-        jdbc.append('/').append(database);
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(hostPort).append('/').append(database);
         if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
             jdbc.append('?').append(uri.getRawQuery());
         }
         String user = null;
         String password = null;
-        if (uri.getRawUserInfo() != null) {
-            String[] parts = uri.getRawUserInfo().split(":", 2);
+        if (userInfo != null) {
+            String[] parts = userInfo.split(":", 2);
             user = decode(parts[0]);
             password = parts.length > 1 ? decode(parts[1]) : null;
         }
         return new PostgresUrl(jdbc.toString(), user, password);
     }
 
+    /** Percent-decoding only: in a URL's user info a '+' is a literal plus, not a space. */
     private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** For logs: the JDBC URL, never the password. */
     @Override
     public String toString() {
-        return jdbcUrl + (user == null ? "" : " (user " + user + ")");
+        String masked = PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
+        return masked + (user == null ? "" : " (user " + user + ")");
     }
 }

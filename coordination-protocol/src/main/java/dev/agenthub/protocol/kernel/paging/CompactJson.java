@@ -186,11 +186,11 @@ final class CompactJson {
                     if (pos + 4 > text.length()) {
                         throw error("short unicode escape");
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException e) {
+                    String hex = text.substring(pos, pos + 4);
+                    if (!hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
                         throw error("bad unicode escape");
                     }
+                    out.append((char) Integer.parseInt(hex, 16));
                     pos += 4;
                 }
                 default -> throw error("bad escape");
@@ -198,32 +198,28 @@ final class CompactJson {
         }
     }
 
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
     private Object readNumber() {
         int start = pos;
-        if (peek() == '-') {
+        while (pos < text.length() && "0123456789.eE+-".indexOf(text.charAt(pos)) >= 0) {
             pos++;
         }
-        boolean integral = true;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c >= '0' && c <= '9') {
-                pos++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                integral = false;
-                pos++;
-            } else {
-                break;
-            }
-        }
         String number = text.substring(start, pos);
-        try {
-            if (integral) {
-                return Long.parseLong(number);
-            }
-            return new BigDecimal(number);
-        } catch (NumberFormatException e) {
+        var matcher = NUMBER.matcher(number);
+        if (!matcher.matches()) {
             throw error("bad number '" + number + "'");
         }
+        boolean integral = matcher.group(2) == null && matcher.group(3) == null;
+        if (integral) {
+            try {
+                return Long.parseLong(number);
+            } catch (NumberFormatException tooLarge) {
+                return new BigDecimal(number);
+            }
+        }
+        return new BigDecimal(number);
     }
 
     private Object readLiteral(String literal, Object value) {

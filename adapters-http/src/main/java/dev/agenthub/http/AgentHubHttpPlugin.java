@@ -1,0 +1,142 @@
+package dev.agenthub.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agenthub.http.docs.ApiRoutes;
+import dev.agenthub.http.docs.DocsRoutes;
+import dev.agenthub.http.docs.OpenApiDocument;
+import dev.agenthub.http.ops.OperationalRoutes;
+import dev.agenthub.http.support.ErrorResponses;
+import dev.agenthub.http.support.JsonBodies;
+import dev.agenthub.http.support.JsonMapping;
+import dev.agenthub.http.support.RequestObservation;
+import dev.agenthub.http.support.RequestTracing;
+import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.health.HealthProbe;
+import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.plugin.Plugin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Agent Hub's HTTP API as one Javalin plugin. The standalone server registers it on its own Javalin; a
+ * host application registers the same instance on its Javalin:
+ *
+ * <pre>{@code Javalin.create(config -> config.registerPlugin(hub.httpPlugin()))}</pre>
+ *
+ * <p>Installing it configures the host for the wire formats: JSON via the hub's Jackson mapper, 405 for
+ * known paths with another method, the request-size limit, and JSON error bodies for every failure
+ * (including unknown paths of the host). Routes are registered with their OpenAPI description.
+ */
+public final class AgentHubHttpPlugin extends Plugin<Void> {
+
+    private final HttpSettings settings;
+    private final Supplier<List<HealthProbe>> probes;
+    private final BooleanSupplier ready;
+    private final PrometheusMeterRegistry registry;
+    private final ObjectMapper mapper = JsonMapping.objectMapper();
+    private final RequestTracing tracing = new RequestTracing();
+    private final OpenApiDocument document;
+    private final String swaggerUiVersion;
+
+    /**
+     * @param probes   the dependency checks behind {@code /health}; read per request, so they may be filled in
+     *                 after the plugin is built (the hub creates them when it starts)
+     * @param ready    whether the hub behind the routes is ready; until it is, every route but the
+     *                 operational and documentation ones answers 503 {@code Service is starting}
+     */
+    public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, BooleanSupplier ready,
+                              PrometheusMeterRegistry registry) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.probes = Objects.requireNonNull(probes, "probes");
+        this.ready = Objects.requireNonNull(ready, "ready");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        Properties build = buildProperties();
+        this.document = new OpenApiDocument("Agent Hub", build.getProperty("version", "dev"));
+        this.swaggerUiVersion = build.getProperty("swagger-ui.version");
+    }
+
+    @Override
+    public void onInitialize(JavalinState state) {
+        state.http.prefer405over404 = true;
+        state.http.maxRequestSize = settings.maxRequestBytes();
+        state.jsonMapper(new JavalinJackson(mapper, state.concurrency.useVirtualThreads));
+    }
+
+    @Override
+    public void onStart(JavalinState state) {
+        RequestObservation observation = new RequestObservation(registry);
+        state.routes.before(this::beginRequest);
+        state.routes.after(observation::complete);
+
+        state.routes.exception(DomainError.class, ErrorResponses::domainError);
+        state.routes.exception(HttpResponseException.class, ErrorResponses::httpResponse);
+        state.routes.exception(JsonBodies.InvalidJsonBody.class, (e, ctx) -> ErrorResponses.invalidJson(e.parseFailure(), ctx));
+        state.routes.exception(com.fasterxml.jackson.core.JsonProcessingException.class, ErrorResponses::invalidJson);
+        state.routes.exception(Exception.class, ErrorResponses::unexpected);
+
+        ApiRoutes routes = new ApiRoutes(state.routes, document);
+        new OperationalRoutes(probes, registry).register(routes);
+        new DocsRoutes(document, swaggerUiVersion).register(routes);
+    }
+
+    private void beginRequest(Context ctx) {
+        tracing.begin(ctx);
+        if (!ready.getAsBoolean() && !isOperational(ctx.path())) {
+            throw new DomainError.Unavailable("Service is starting");
+        }
+        String declaredLength = ctx.header("Content-Length");
+        if (declaredLength != null) {
+            try {
+                if (Long.parseLong(declaredLength.strip()) > settings.maxRequestBytes()) {
+                    throw new HttpResponseException(413, "Request body too large");
+                }
+            } catch (NumberFormatException ignored) {
+                // Jetty rejects malformed lengths itself
+            }
+        }
+    }
+
+    /** Paths that answer while the hub starts: health, metrics and documentation. */
+    private static boolean isOperational(String path) {
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics")
+                || path.equals("/openapi.json") || path.equals("/docs") || path.startsWith("/docs/");
+    }
+
+    /** The OpenAPI document of every route this plugin registered. */
+    public OpenApiDocument openApi() {
+        return document;
+    }
+
+    /** The JSON mapper the API uses; handlers added by a host can share it. */
+    public ObjectMapper objectMapper() {
+        return mapper;
+    }
+
+    /** Body parsing with the API's error formats, for handlers. */
+    public JsonBodies jsonBodies() {
+        return new JsonBodies(mapper);
+    }
+
+    private static Properties buildProperties() {
+        Properties properties = new Properties();
+        try (InputStream in = AgentHubHttpPlugin.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.agenthub.http.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.error.Violation;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads JSON request bodies into trees that handlers validate into command records. Malformed JSON
+ * surfaces as Jackson's exception, which {@link ErrorResponses#invalidJson} turns into the list-shaped 422.
+ */
+public final class JsonBodies {
+
+    private final ObjectMapper mapper;
+
+    public JsonBodies(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * The body as a JSON object.
+     *
+     * @throws DomainError.Invalid 422 {@code missing} at {@code ["body"]} for an empty body, or
+     *                             {@code model_attributes_type} when the JSON is not an object
+     */
+    public ObjectNode object(Context ctx) {
+        byte[] raw = ctx.bodyAsBytes();
+        if (raw.length == 0) {
+            throw DomainError.Invalid.of(Violation.missing(List.of("body"), null));
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(raw);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidJsonBody(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw DomainError.Invalid.of(new Violation("model_attributes_type", List.of("body"),
+                    "Input should be a valid dictionary or object to extract fields from", mapper.convertValue(node, Object.class)));
+        }
+        return object;
+    }
+
+    /**
+     * For strict bodies: a 422 {@code extra_forbidden} for every key outside {@code allowed}, all reported
+     * at once.
+     */
+    public void rejectUnknownKeys(ObjectNode body, Set<String> allowed) {
+        List<Violation> violations = new ArrayList<>();
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                violations.add(Violation.extraForbidden(List.of("body", name), mapper.convertValue(body.get(name), Object.class)));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new DomainError.Invalid(violations);
+        }
+    }
+
+    /** Carries Jackson's parse failure out of handlers so the error mapper can answer 422 {@code json_invalid}. */
+    public static final class InvalidJsonBody extends RuntimeException {
+        private final transient com.fasterxml.jackson.core.JsonProcessingException cause;
+
+        InvalidJsonBody(com.fasterxml.jackson.core.JsonProcessingException cause) {
+            super(cause.getOriginalMessage(), cause, false, false);
+            this.cause = cause;
+        }
+
+        public com.fasterxml.jackson.core.JsonProcessingException parseFailure() {
+            return cause;
+        }
+    }
+}

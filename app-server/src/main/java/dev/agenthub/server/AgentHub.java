@@ -1,0 +1,385 @@
+package dev.agenthub.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agenthub.http.AgentHubHttpPlugin;
+import dev.agenthub.http.HttpSettings;
+import dev.agenthub.persistence.events.InProcessEventBus;
+import dev.agenthub.persistence.events.InProcessHealthProbe;
+import dev.agenthub.persistence.postgres.ConnectionPools;
+import dev.agenthub.persistence.postgres.DatabaseHealthProbe;
+import dev.agenthub.persistence.postgres.EmbeddedPostgresServer;
+import dev.agenthub.persistence.postgres.PostgresUrl;
+import dev.agenthub.persistence.postgres.SchemaMigrations;
+import dev.agenthub.persistence.redis.RedisBackend;
+import dev.agenthub.persistence.redis.RedisEventBus;
+import dev.agenthub.persistence.redis.RedisHealthProbe;
+import dev.agenthub.persistence.sql.JooqTransactionRunner;
+import dev.agenthub.protocol.kernel.events.EventBus;
+import dev.agenthub.protocol.kernel.health.HealthProbe;
+import dev.agenthub.protocol.kernel.id.IdGenerator;
+import dev.agenthub.protocol.kernel.id.TimeOrderedIdGenerator;
+import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+import io.javalin.Javalin;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The hub: the composition root that wires adapters to ports, and the facade a host application uses.
+ * {@link #builder()} returns an unstarted hub; {@link #start()} brings up its infrastructure (embedded or
+ * external PostgreSQL, migrations, Redis or in-process adapters) and, unless built
+ * {@link Builder#withoutHttpServer() without a server}, its own HTTP listener; {@link #close()} releases
+ * everything it started, in reverse order. Hubs share no state, so several can run in one JVM.
+ */
+public final class AgentHub implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentHub.class);
+
+    private final HubConfig config;
+    private final Clock clock;
+    private final IdGenerator idGenerator;
+    private final PrometheusMeterRegistry meterRegistry;
+    private final DataSource suppliedDataSource;
+    private final RedisClient suppliedRedisClient;
+    private final EventBus suppliedEventBus;
+    private final boolean serveHttp;
+
+    /** Everything start() opened except the listener (stopped first), closed in reverse order by close(). */
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final AgentHubHttpPlugin httpPlugin;
+    /** Filled by start(); the HTTP plugin, built earlier so hosts can mount it, reads it per request. */
+    private final List<HealthProbe> probes = new CopyOnWriteArrayList<>();
+
+    private DataSource dataSource;
+    private TransactionRunner transactionRunner;
+    private EventBus eventBus;
+    private volatile Javalin server;
+    private String databaseMode = "not started";
+    private String redisMode = "not started";
+    private State state = State.NEW;
+    private final AtomicBoolean ready = new AtomicBoolean();
+
+    private enum State { NEW, STARTED, CLOSED }
+
+    private AgentHub(Builder builder) {
+        this.config = builder.config != null ? builder.config : HubConfig.fromEnvironment();
+        this.clock = builder.clock != null ? builder.clock : Clock.systemUTC();
+        this.idGenerator = builder.idGenerator != null ? builder.idGenerator : new TimeOrderedIdGenerator(clock);
+        this.meterRegistry = builder.meterRegistry != null ? builder.meterRegistry : newRegistry();
+        this.suppliedDataSource = builder.dataSource;
+        this.suppliedRedisClient = builder.redisClient;
+        this.suppliedEventBus = builder.eventBus;
+        this.serveHttp = builder.serveHttp;
+        this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes()), () -> probes, ready::get, meterRegistry);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the hub. On failure everything already started is closed again and the exception propagates.
+     *
+     * @throws IllegalStateException when called twice or after {@link #close()}
+     */
+    public synchronized AgentHub start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("a hub starts once; this one is " + state);
+        }
+        long started = System.nanoTime();
+        state = State.STARTED;
+        try {
+            // The listener comes up while PostgreSQL starts: liveness answers at once, readiness and the API
+            // answer 503 until the hub is ready.
+            CompletableFuture<Void> listener = serveHttp
+                    ? CompletableFuture.runAsync(this::startServer, runnable -> Thread.ofPlatform().name("agent-hub-http-start").start(runnable))
+                    : CompletableFuture.completedFuture(null);
+            try {
+                startDatabase();
+                startRedisRole();
+            } finally {
+                listener.join();
+            }
+            ready.set(true);
+        } catch (RuntimeException e) {
+            close();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        log.info("Agent Hub ready{} (database: {}; redis: {}) in {} ms",
+                serveHttp ? " on " + url() : " (no HTTP listener: mount httpPlugin())",
+                databaseMode, redisMode, (System.nanoTime() - started) / 1_000_000);
+        return this;
+    }
+
+    private void startDatabase() {
+        if (suppliedDataSource != null) {
+            dataSource = suppliedDataSource;
+            databaseMode = "host-supplied DataSource";
+        } else {
+            PostgresUrl url;
+            if (config.databaseUrl().isPresent()) {
+                url = config.databaseUrl().get();
+                databaseMode = "PostgreSQL " + url;
+            } else {
+                long embeddedStart = System.nanoTime();
+                EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.dataDir());
+                log.debug("embedded PostgreSQL started in {} ms", (System.nanoTime() - embeddedStart) / 1_000_000);
+                resources.push(embedded);
+                url = embedded.url();
+                databaseMode = "embedded PostgreSQL in " + embedded.dataDirectory() + " (port " + embedded.port() + ")";
+            }
+            HikariDataSource pool = ConnectionPools.create("agent-hub", url, config.databasePoolSize(), meterRegistry);
+            resources.push(pool);
+            dataSource = pool;
+        }
+        long migrationStart = System.nanoTime();
+        int applied = SchemaMigrations.migrate(dataSource);
+        log.debug("migrations checked in {} ms", (System.nanoTime() - migrationStart) / 1_000_000);
+        if (applied > 0) {
+            log.info("applied {} database migration(s)", applied);
+        }
+        DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        transactionRunner = new JooqTransactionRunner(dsl);
+        probes.add(new DatabaseHealthProbe(dataSource));
+    }
+
+    private void startRedisRole() {
+        if (suppliedEventBus != null) {
+            eventBus = suppliedEventBus;
+        }
+        RedisBackend backend = null;
+        if (suppliedRedisClient != null) {
+            backend = RedisBackend.using(suppliedRedisClient, config.redisKeyPrefix());
+            redisMode = "host-supplied Redis client";
+        } else if (config.redisUrl().isPresent()) {
+            backend = RedisBackend.connect(config.redisUrl().get(), config.redisKeyPrefix());
+            redisMode = "Redis " + redactedRedisUrl(config.redisUrl().get());
+        } else {
+            redisMode = "in-process";
+        }
+        if (backend != null) {
+            resources.push(backend);
+            probes.add(new RedisHealthProbe(backend));
+            if (eventBus == null) {
+                RedisEventBus bus = new RedisEventBus(backend);
+                resources.push(bus);
+                eventBus = bus;
+            }
+        } else {
+            probes.add(new InProcessHealthProbe());
+            if (eventBus == null) {
+                InProcessEventBus bus = new InProcessEventBus();
+                resources.push(bus);
+                eventBus = bus;
+            }
+        }
+    }
+
+    private void startServer() {
+        Javalin javalin = Javalin.create(javalinConfig -> {
+            javalinConfig.concurrency.useVirtualThreads = true;
+            javalinConfig.startup.showJavalinBanner = false;
+            javalinConfig.startup.showOldJavalinVersionWarning = false;
+            javalinConfig.jetty.host = config.host();
+            javalinConfig.jetty.port = config.port();
+            javalinConfig.jetty.modifyServer(jetty -> {
+                jetty.setStopTimeout(config.shutdownGraceSeconds() * 1000L);
+                jetty.setStopAtShutdown(false);
+            });
+            javalinConfig.registerPlugin(httpPlugin);
+        });
+        javalin.start();
+        server = javalin;
+    }
+
+    /** Where the hub's own HTTP listener is, e.g. {@code http://127.0.0.1:8000}. */
+    public String url() {
+        requireServer();
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        requireServer();
+        return server.port();
+    }
+
+    /** The HTTP API as a Javalin plugin, for mounting on a host application's Javalin. */
+    public AgentHubHttpPlugin httpPlugin() {
+        return httpPlugin;
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public IdGenerator idGenerator() {
+        return idGenerator;
+    }
+
+    public PrometheusMeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /** The store connections (after {@link #start()}). */
+    public DataSource dataSource() {
+        requireStarted();
+        return dataSource;
+    }
+
+    public TransactionRunner transactionRunner() {
+        requireStarted();
+        return transactionRunner;
+    }
+
+    public EventBus eventBus() {
+        requireStarted();
+        return eventBus;
+    }
+
+    /** Stops the listener (draining in-flight requests), then closes what the hub opened. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        ready.set(false);
+        if (server != null) {
+            try {
+                server.stop(); // stops accepting, then waits up to the grace period for in-flight requests
+            } catch (RuntimeException e) {
+                log.warn("error while stopping the HTTP listener", e);
+            }
+        }
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("error while closing {}", resource, e);
+            }
+        }
+        log.info("Agent Hub stopped");
+    }
+
+    private void requireStarted() {
+        if (state != State.STARTED) {
+            throw new IllegalStateException("the hub is " + state + "; call start() first");
+        }
+    }
+
+    private void requireServer() {
+        requireStarted();
+        if (server == null) {
+            throw new IllegalStateException("this hub was built withoutHttpServer()");
+        }
+    }
+
+    private static String redactedRedisUrl(String url) {
+        return url.replaceFirst("//[^@/]*@", "//***@");
+    }
+
+    private static PrometheusMeterRegistry newRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /** Builds an unstarted {@link AgentHub}. Every part is optional; what is not given comes from the configuration. */
+    public static final class Builder {
+        private HubConfig config;
+        private Clock clock;
+        private IdGenerator idGenerator;
+        private PrometheusMeterRegistry meterRegistry;
+        private DataSource dataSource;
+        private RedisClient redisClient;
+        private EventBus eventBus;
+        private boolean serveHttp = true;
+
+        private Builder() {
+        }
+
+        /** The configuration (default: parsed from the process environment). */
+        public Builder config(HubConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder idGenerator(IdGenerator idGenerator) {
+            this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
+            return this;
+        }
+
+        /** A registry of the host's; the hub adds its meters to it. */
+        public Builder meterRegistry(PrometheusMeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** A PostgreSQL {@code DataSource} the host owns: no embedded server, no pool of the hub's. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /** A Lettuce client the host owns, for the Redis-role ports (distributed mode). */
+        public Builder redisClient(RedisClient redisClient) {
+            this.redisClient = Objects.requireNonNull(redisClient, "redisClient");
+            return this;
+        }
+
+        /** A custom {@link EventBus} implementation (verify it with the contract kit's EventBusContract). */
+        public Builder eventBus(EventBus eventBus) {
+            this.eventBus = Objects.requireNonNull(eventBus, "eventBus");
+            return this;
+        }
+
+        /** No listener of the hub's own: the host mounts {@link AgentHub#httpPlugin()} on its Javalin, or uses no HTTP. */
+        public Builder withoutHttpServer() {
+            this.serveHttp = false;
+            return this;
+        }
+
+        public AgentHub build() {
+            return new AgentHub(this);
+        }
+    }
+}

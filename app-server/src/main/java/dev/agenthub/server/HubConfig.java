@@ -1,0 +1,182 @@
+package dev.agenthub.server;
+
+import dev.agenthub.persistence.postgres.PostgresUrl;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The server's configuration, parsed once from environment variables and validated as a whole: every
+ * bad value is reported at once, each naming its variable. Variable names are matched
+ * case-insensitively; the {@code AGENT_HUB_} name wins over its compatibility aliases, which are listed
+ * after it in the README's configuration table.
+ *
+ * @param appEnv               {@code AGENT_HUB_APP_ENV}: {@code development} (default) or {@code production}
+ * @param host                 bind address
+ * @param port                 listen port; 0 picks a free one
+ * @param databaseUrl          external PostgreSQL, or empty for the embedded server
+ * @param databasePoolSize     connections in the pool to an external or embedded database
+ * @param dataDir              where the embedded PostgreSQL keeps its files
+ * @param redisUrl             external Redis, or empty for the in-process adapters
+ * @param redisKeyPrefix       namespace of every Redis key and channel of this hub
+ * @param maxRequestBytes      largest request body accepted
+ * @param shutdownGraceSeconds how long SIGTERM waits for in-flight requests
+ * @param logLevel             root log level
+ */
+public record HubConfig(
+        String appEnv,
+        String host,
+        int port,
+        Optional<PostgresUrl> databaseUrl,
+        int databasePoolSize,
+        Path dataDir,
+        Optional<String> redisUrl,
+        String redisKeyPrefix,
+        long maxRequestBytes,
+        int shutdownGraceSeconds,
+        String logLevel) {
+
+    public static final int DEFAULT_PORT = 8000;
+
+    /** The process environment. */
+    public static HubConfig fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Parses {@code variables} (an environment map).
+     *
+     * @throws ConfigException listing every invalid value
+     */
+    public static HubConfig fromEnvironment(Map<String, String> variables) {
+        Reader reader = new Reader(variables);
+        String appEnv = reader.string("development", "AGENT_HUB_APP_ENV").toLowerCase(Locale.ROOT);
+        String host = reader.string("127.0.0.1", "AGENT_HUB_HOST", "BEADHUB_HOST");
+        long port = reader.integer(DEFAULT_PORT, 0, 65_535, "AGENT_HUB_PORT", "BEADHUB_PORT");
+        Optional<PostgresUrl> databaseUrl = reader.optional(PostgresUrl::parse,
+                "AGENT_HUB_DATABASE_URL", "BEADHUB_DATABASE_URL", "DATABASE_URL");
+        long poolSize = reader.integer(10, 1, 500, "AGENT_HUB_DATABASE_POOL_SIZE");
+        Path dataDir = reader.required(Path::of, ".agent-hub", "AGENT_HUB_DATA_DIR");
+        Optional<String> redisUrl = reader.optional(HubConfig::redisUrl, "AGENT_HUB_REDIS_URL", "BEADHUB_REDIS_URL", "REDIS_URL");
+        String redisKeyPrefix = reader.string("agenthub:", "AGENT_HUB_REDIS_KEY_PREFIX");
+        long maxRequestBytes = reader.integer(16L * 1024 * 1024, 1024, 1L << 30, "AGENT_HUB_MAX_REQUEST_BYTES");
+        int grace = (int) reader.integer(30, 0, 3600, "AGENT_HUB_SHUTDOWN_GRACE_SECONDS");
+        String logLevel = reader.choice("info", List.of("trace", "debug", "info", "warn", "error"),
+                "AGENT_HUB_LOG_LEVEL", "BEADHUB_LOG_LEVEL");
+        reader.throwIfInvalid();
+        return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
+                redisKeyPrefix, maxRequestBytes, grace, logLevel);
+    }
+
+    public boolean production() {
+        return appEnv.equals("production");
+    }
+
+    /** A copy listening on another port (tests use 0). */
+    public HubConfig withPort(int newPort) {
+        return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
+                maxRequestBytes, shutdownGraceSeconds, logLevel);
+    }
+
+    private static String redisUrl(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed Redis URL");
+        }
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("expected redis://host:port[/db] or rediss://…");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("Redis URL has no host");
+        }
+        return text.strip();
+    }
+
+    /** Reads variables by name with aliases and collects every problem. */
+    private static final class Reader {
+        private final Map<String, String> byUpperName = new HashMap<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> variables) {
+            variables.forEach((name, value) -> byUpperName.putIfAbsent(name.toUpperCase(Locale.ROOT), value));
+        }
+
+        /** The first of {@code names} that is set to a non-blank value, with the name it came from. */
+        private Optional<Map.Entry<String, String>> lookup(String... names) {
+            for (String name : names) {
+                String value = byUpperName.get(name);
+                if (value != null && !value.isBlank()) {
+                    return Optional.of(Map.entry(name, value.strip()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        String string(String fallback, String... names) {
+            return lookup(names).map(Map.Entry::getValue).orElse(fallback);
+        }
+
+        String choice(String fallback, List<String> allowed, String... names) {
+            Optional<Map.Entry<String, String>> found = lookup(names);
+            if (found.isEmpty()) {
+                return fallback;
+            }
+            String value = found.get().getValue().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(value)) {
+                problems.add(found.get().getKey() + " must be one of " + allowed + ", got '" + found.get().getValue() + "'");
+                return fallback;
+            }
+            return value;
+        }
+
+        long integer(long fallback, long min, long max, String... names) {
+            Optional<Map.Entry<String, String>> found = lookup(names);
+            if (found.isEmpty()) {
+                return fallback;
+            }
+            try {
+                long value = Long.parseLong(found.get().getValue());
+                if (value < min || value > max) {
+                    problems.add(found.get().getKey() + " must be between " + min + " and " + max + ", got " + value);
+                    return fallback;
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                problems.add(found.get().getKey() + " must be an integer, got '" + found.get().getValue() + "'");
+                return fallback;
+            }
+        }
+
+        <T> Optional<T> optional(Function<String, T> parser, String... names) {
+            Optional<Map.Entry<String, String>> found = lookup(names);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(parser.apply(found.get().getValue()));
+            } catch (IllegalArgumentException e) { // includes InvalidPathException
+                problems.add(found.get().getKey() + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        <T> T required(Function<String, T> parser, String fallback, String... names) {
+            return optional(parser, names).orElseGet(() -> parser.apply(fallback));
+        }
+
+        void throwIfInvalid() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.agenthub.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HubConfigTest {
+
+    @Test
+    void defaultsGiveTheZeroSetupServer() {
+        HubConfig config = HubConfig.fromEnvironment(Map.of());
+        assertThat(config.appEnv()).isEqualTo("development");
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8000);
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.dataDir()).isEqualTo(Path.of(".agent-hub"));
+        assertThat(config.databasePoolSize()).isEqualTo(10);
+        assertThat(config.redisKeyPrefix()).isEqualTo("agenthub:");
+        assertThat(config.maxRequestBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(config.shutdownGraceSeconds()).isEqualTo(30);
+        assertThat(config.logLevel()).isEqualTo("info");
+        assertThat(config.production()).isFalse();
+    }
+
+    @Test
+    void agentHubNamesWinOverTheBeadhubAliases() {
+        HubConfig config = HubConfig.fromEnvironment(Map.of(
+                "AGENT_HUB_PORT", "9100", "BEADHUB_PORT", "9200",
+                "DATABASE_URL", "postgresql://generic@db/one",
+                "BEADHUB_DATABASE_URL", "postgresql://beadhub@db/two",
+                "AGENT_HUB_DATABASE_URL", "postgresql://hub:secret@db:6543/three"));
+        assertThat(config.port()).isEqualTo(9100);
+        assertThat(config.databaseUrl()).get().satisfies(url -> {
+            assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db:6543/three");
+            assertThat(url.user()).isEqualTo("hub");
+            assertThat(url.password()).isEqualTo("secret");
+        });
+    }
+
+    @Test
+    void aliasesApplyWhenThePrimaryNameIsAbsentOrBlank() {
+        HubConfig config = HubConfig.fromEnvironment(Map.of(
+                "AGENT_HUB_PORT", "  ",
+                "BEADHUB_PORT", "9200",
+                "BEADHUB_HOST", "0.0.0.0",
+                "DATABASE_URL", "jdbc:postgresql://db/x",
+                "REDIS_URL", "redis://cache:6380/2",
+                "BEADHUB_LOG_LEVEL", "DEBUG"));
+        assertThat(config.port()).isEqualTo(9200);
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.databaseUrl()).get().extracting(url -> url.jdbcUrl()).isEqualTo("jdbc:postgresql://db/x");
+        assertThat(config.redisUrl()).contains("redis://cache:6380/2");
+        assertThat(config.logLevel()).isEqualTo("debug");
+    }
+
+    @Test
+    void namesAreMatchedCaseInsensitively() {
+        HubConfig config = HubConfig.fromEnvironment(Map.of("agent_hub_port", "8123", "Agent_Hub_App_Env", "PRODUCTION"));
+        assertThat(config.port()).isEqualTo(8123);
+        assertThat(config.production()).isTrue();
+    }
+
+    @Test
+    void everyBadValueIsReportedAtOnceNamingItsVariable() {
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of(
+                "AGENT_HUB_PORT", "eighty",
+                "AGENT_HUB_DATABASE_POOL_SIZE", "0",
+                "BEADHUB_DATABASE_URL", "mysql://db/x",
+                "AGENT_HUB_REDIS_URL", "http://cache",
+                "AGENT_HUB_LOG_LEVEL", "loud",
+                "AGENT_HUB_MAX_REQUEST_BYTES", "10")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(6);
+                    assertThat(e.getMessage())
+                            .contains("AGENT_HUB_PORT must be an integer, got 'eighty'")
+                            .contains("AGENT_HUB_DATABASE_POOL_SIZE must be between 1 and 500, got 0")
+                            .contains("BEADHUB_DATABASE_URL: not a PostgreSQL URL")
+                            .contains("AGENT_HUB_REDIS_URL: expected redis://")
+                            .contains("AGENT_HUB_LOG_LEVEL must be one of")
+                            .contains("AGENT_HUB_MAX_REQUEST_BYTES must be between 1024");
+                });
+    }
+
+    @Test
+    void portZeroMeansAnyFreePortAndOutOfRangeIsRejected() {
+        assertThat(HubConfig.fromEnvironment(Map.of("AGENT_HUB_PORT", "0")).port()).isZero();
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("AGENT_HUB_PORT", "70000")))
+                .hasMessageContaining("AGENT_HUB_PORT must be between 0 and 65535, got 70000");
+    }
+
+    @Test
+    void databaseUrlsNeverAppearWithTheirPasswordInMessages() {
+        HubConfig config = HubConfig.fromEnvironment(Map.of("AGENT_HUB_DATABASE_URL", "postgresql://u:topsecret@h/d"));
+        assertThat(config.databaseUrl().orElseThrow().toString()).doesNotContain("topsecret");
+    }
+}
