@@ -73,22 +73,22 @@ public abstract class TransactionRunnerContract {
 
         @Test
         void anExceptionRollsBackAndPropagatesTheSameInstance() {
-            String value = unique("rolled-back");
-            IllegalStateException failure = new IllegalStateException("boom");
-            assertThatThrownBy(() -> runner().inTransaction(() -> {
-                probe().insert(value);
-                throw failure;
-            })).isSameAs(failure);
-            assertThat(probe().committedValues()).doesNotContain(value);
+            assertRollsBackAndRethrows(new IllegalStateException("boom"));
         }
 
         @Test
         void anErrorAlsoRollsBackAndPropagates() {
-            String value = unique("error");
-            AssertionError failure = new AssertionError("fatal");
+            assertRollsBackAndRethrows(new AssertionError("fatal"));
+        }
+
+        private void assertRollsBackAndRethrows(Throwable failure) {
+            String value = unique("rolled-back");
             assertThatThrownBy(() -> runner().inTransaction(() -> {
                 probe().insert(value);
-                throw failure;
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) failure;
             })).isSameAs(failure);
             assertThat(probe().committedValues()).doesNotContain(value);
         }
