@@ -80,8 +80,10 @@ class EmbeddingTest {
                     ctx.json(Map.of("name", body.path("name").asText()));
                 });
                 config.routes.get("/host/conflict", ctx -> {
-                    throw new DomainError.Conflict("Reservation is already held",
-                            Map.of("holder_alias", "alice", "expires_at", "2026-01-01T00:00:00.000000+00:00"));
+                    var holder = new java.util.LinkedHashMap<String, Object>();
+                    holder.put("holder_alias", "alice");
+                    holder.put("expires_at", "2026-01-01T00:00:00.000000+00:00");
+                    throw new DomainError.Conflict("Reservation is already held", holder);
                 });
                 config.routes.get("/host/bug", ctx -> {
                     throw new IllegalStateException("internal detail that must not leak");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SequencedMap;
 
 /**
  * Expected failures of a use case, mapped to HTTP status codes in exactly one place (adapters-http).
@@ -74,13 +75,16 @@ public abstract sealed class DomainError extends RuntimeException {
             super(message, message, Map.of());
         }
 
-        /** A conflict whose body carries extra top-level keys (e.g. the reservation holder). */
-        public Conflict(String message, Map<String, Object> extraFields) {
+        /**
+         * A conflict whose body carries extra top-level keys (e.g. the reservation holder), emitted in the map's
+         * order: a sequenced map, because wire bodies must not depend on hash order.
+         */
+        public Conflict(String message, SequencedMap<String, Object> extraFields) {
             super(message, message, extraFields);
         }
 
         /** A conflict whose {@code detail} is an object rather than a string. */
-        public static Conflict withStructuredDetail(String message, Map<String, Object> detail) {
+        public static Conflict withStructuredDetail(String message, SequencedMap<String, Object> detail) {
             return new Conflict(message, Collections.unmodifiableMap(new LinkedHashMap<>(detail)), true);
         }
 
@@ -95,7 +99,8 @@ public abstract sealed class DomainError extends RuntimeException {
             super(message, message, Map.of());
         }
 
-        public Gone(String message, Map<String, Object> extraFields) {
+        /** A 410 with extra top-level keys (e.g. the successor fields), emitted in the map's order. */
+        public Gone(String message, SequencedMap<String, Object> extraFields) {
             super(message, message, extraFields);
         }
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +63,7 @@ class DomainErrorTest {
 
     @Test
     void conflictExtraFieldsKeepTheirOrder() {
-        Map<String, Object> holder = new LinkedHashMap<>();
+        SequencedMap<String, Object> holder = new LinkedHashMap<>();
         holder.put("holder_agent_id", "3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b");
         holder.put("holder_alias", "alice");
         holder.put("expires_at", "2026-02-07T11:14:49.123456+00:00");
@@ -76,7 +77,7 @@ class DomainErrorTest {
 
     @Test
     void extraFieldsKeepOrderBeyondTheSmallMapSizes() {
-        Map<String, Object> many = new LinkedHashMap<>();
+        SequencedMap<String, Object> many = new LinkedHashMap<>();
         for (char c = 'z'; c >= 'a'; c--) {
             many.put(String.valueOf(c), (int) c);
         }
@@ -85,7 +86,7 @@ class DomainErrorTest {
 
     @Test
     void goneExtraFieldsMayBeNull() {
-        Map<String, Object> successor = new LinkedHashMap<>();
+        SequencedMap<String, Object> successor = new LinkedHashMap<>();
         successor.put("successor_alias", null);
         successor.put("successor_agent_id", null);
 
@@ -99,7 +100,7 @@ class DomainErrorTest {
 
     @Test
     void extraFieldsAreACopyAndUnmodifiable() {
-        Map<String, Object> source = new LinkedHashMap<>();
+        SequencedMap<String, Object> source = new LinkedHashMap<>();
         source.put("holder_alias", "alice");
         var error = new DomainError.Conflict("held", source);
 
@@ -115,12 +116,12 @@ class DomainErrorTest {
     void nullOrEmptyExtraFieldsAreEmpty() {
         assertThat(new DomainError.Conflict("c", null).extraFields()).isEmpty();
         assertThat(new DomainError.Gone("g", null).extraFields()).isEmpty();
-        assertThat(new DomainError.Gone("g", Map.of()).extraFields()).isEmpty();
+        assertThat(new DomainError.Gone("g", new LinkedHashMap<>()).extraFields()).isEmpty();
     }
 
     @Test
     void conflictWithStructuredDetail() {
-        Map<String, Object> detail = new LinkedHashMap<>();
+        SequencedMap<String, Object> detail = new LinkedHashMap<>();
         detail.put("message", "Multiple repos match");
         detail.put("canonical_origin", "github.com/org/repo");
         detail.put("candidates", List.of(Map.of("repo_id", "r1"), Map.of("repo_id", "r2")));
