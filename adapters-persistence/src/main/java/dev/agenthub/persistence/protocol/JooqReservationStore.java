@@ -1,0 +1,166 @@
+package dev.agenthub.persistence.protocol;
+
+import dev.agenthub.persistence.jooq.protocol.tables.records.ReservationsRecord;
+import dev.agenthub.persistence.sql.JooqSession;
+import dev.agenthub.protocol.kernel.id.AgentId;
+import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.reservations.Reservation;
+import dev.agenthub.protocol.reservations.port.ReservationStore;
+import org.jooq.Condition;
+import org.jooq.JSON;
+import org.jooq.impl.DSL;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.agenthub.persistence.jooq.protocol.Tables.RESERVATIONS;
+
+/**
+ * {@link ReservationStore} on PostgreSQL. Acquire is one {@code INSERT … ON CONFLICT DO UPDATE … WHERE
+ * expires_at <= now} statement: the row lock PostgreSQL takes on conflict serialises contenders across
+ * connections and instances, and only an expired row is overwritten.
+ */
+public final class JooqReservationStore implements ReservationStore {
+
+    /** Attempts of acquire when the blocking row vanishes between the upsert and the read of its holder. */
+    private static final int ACQUIRE_ATTEMPTS = 5;
+
+    private final JooqSession session;
+
+    public JooqReservationStore(JooqSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public AcquireOutcome tryAcquire(Reservation candidate, Instant now) {
+        for (int attempt = 0; attempt < ACQUIRE_ATTEMPTS; attempt++) {
+            Optional<ReservationsRecord> stored = session.dsl().insertInto(RESERVATIONS)
+                    .set(RESERVATIONS.PROJECT_ID, candidate.projectId().value())
+                    .set(RESERVATIONS.RESOURCE_KEY, candidate.resourceKey())
+                    .set(RESERVATIONS.KEY_HASH, keyHash(candidate.resourceKey()))
+                    .set(RESERVATIONS.HOLDER_AGENT_ID, candidate.holderAgentId().value())
+                    .set(RESERVATIONS.HOLDER_ALIAS, candidate.holderAlias())
+                    .set(RESERVATIONS.ACQUIRED_AT, utc(candidate.acquiredAt()))
+                    .set(RESERVATIONS.EXPIRES_AT, utc(candidate.expiresAt()))
+                    .set(RESERVATIONS.METADATA, JSON.valueOf(candidate.metadataJson()))
+                    .onConflict(RESERVATIONS.PROJECT_ID, RESERVATIONS.KEY_HASH)
+                    .doUpdate()
+                    .set(RESERVATIONS.RESOURCE_KEY, DSL.excluded(RESERVATIONS.RESOURCE_KEY))
+                    .set(RESERVATIONS.HOLDER_AGENT_ID, DSL.excluded(RESERVATIONS.HOLDER_AGENT_ID))
+                    .set(RESERVATIONS.HOLDER_ALIAS, DSL.excluded(RESERVATIONS.HOLDER_ALIAS))
+                    .set(RESERVATIONS.ACQUIRED_AT, DSL.excluded(RESERVATIONS.ACQUIRED_AT))
+                    .set(RESERVATIONS.EXPIRES_AT, DSL.excluded(RESERVATIONS.EXPIRES_AT))
+                    .set(RESERVATIONS.METADATA, DSL.excluded(RESERVATIONS.METADATA))
+                    .where(RESERVATIONS.EXPIRES_AT.le(utc(now)))
+                    .returning()
+                    .fetchOptional();
+            if (stored.isPresent()) {
+                return new AcquireOutcome.Acquired(toReservation(stored.get()));
+            }
+            Optional<Reservation> holder = findLive(candidate.projectId(), candidate.resourceKey(), now);
+            if (holder.isPresent()) {
+                return new AcquireOutcome.Held(holder.get());
+            }
+            // released between the two statements: try again
+        }
+        throw new IllegalStateException("reservation " + candidate.resourceKey() + " kept changing hands; gave up");
+    }
+
+    @Override
+    public ChangeOutcome renew(ProjectId project, String resourceKey, AgentId holder, Instant now, Instant newExpiresAt) {
+        Optional<ReservationsRecord> renewed = session.dsl().update(RESERVATIONS)
+                .set(RESERVATIONS.EXPIRES_AT, utc(newExpiresAt))
+                .where(key(project, resourceKey), live(now), RESERVATIONS.HOLDER_AGENT_ID.eq(holder.value()))
+                .returning()
+                .fetchOptional();
+        return renewed.<ChangeOutcome>map(r -> new ChangeOutcome.Done(toReservation(r)))
+                .orElseGet(() -> classifyMiss(project, resourceKey, now));
+    }
+
+    @Override
+    public ChangeOutcome release(ProjectId project, String resourceKey, AgentId holder, Instant now) {
+        Optional<ReservationsRecord> released = session.dsl().deleteFrom(RESERVATIONS)
+                .where(key(project, resourceKey), live(now), RESERVATIONS.HOLDER_AGENT_ID.eq(holder.value()))
+                .returning()
+                .fetchOptional();
+        return released.<ChangeOutcome>map(r -> new ChangeOutcome.Done(toReservation(r)))
+                .orElseGet(() -> classifyMiss(project, resourceKey, now));
+    }
+
+    @Override
+    public int releaseAllOf(ProjectId project, AgentId holder, Optional<String> prefix, Instant now) {
+        return session.dsl().deleteFrom(RESERVATIONS)
+                .where(RESERVATIONS.PROJECT_ID.eq(project.value()), RESERVATIONS.HOLDER_AGENT_ID.eq(holder.value()),
+                        live(now), underPrefix(prefix))
+                .execute();
+    }
+
+    @Override
+    public boolean othersHoldUnder(ProjectId project, AgentId holder, Optional<String> prefix, Instant now) {
+        return session.dsl().fetchExists(RESERVATIONS,
+                RESERVATIONS.PROJECT_ID.eq(project.value()), RESERVATIONS.HOLDER_AGENT_ID.ne(holder.value()),
+                live(now), underPrefix(prefix));
+    }
+
+    @Override
+    public List<Reservation> listLive(ProjectId project, Optional<String> prefix, Instant now) {
+        return session.dsl().selectFrom(RESERVATIONS)
+                .where(RESERVATIONS.PROJECT_ID.eq(project.value()), live(now), underPrefix(prefix))
+                .orderBy(RESERVATIONS.RESOURCE_KEY)
+                .fetch(JooqReservationStore::toReservation);
+    }
+
+    private ChangeOutcome classifyMiss(ProjectId project, String resourceKey, Instant now) {
+        return findLive(project, resourceKey, now)
+                .<ChangeOutcome>map(ChangeOutcome.HeldByOther::new)
+                .orElseGet(ChangeOutcome.Absent::new);
+    }
+
+    private Optional<Reservation> findLive(ProjectId project, String resourceKey, Instant now) {
+        return session.dsl().selectFrom(RESERVATIONS)
+                .where(key(project, resourceKey), live(now))
+                .fetchOptional(JooqReservationStore::toReservation);
+    }
+
+    private static Condition key(ProjectId project, String resourceKey) {
+        return RESERVATIONS.PROJECT_ID.eq(project.value())
+                .and(RESERVATIONS.KEY_HASH.eq(keyHash(resourceKey)));
+    }
+
+    /** SHA-256 of the key's UTF-8 bytes: the unique index is on this, since keys can outgrow a btree entry. */
+    private static byte[] keyHash(String resourceKey) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(resourceKey.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static Condition live(Instant now) {
+        return RESERVATIONS.EXPIRES_AT.gt(utc(now));
+    }
+
+    /** A literal prefix: LIKE wildcards and the escape character in it match themselves. */
+    private static Condition underPrefix(Optional<String> prefix) {
+        if (prefix.isEmpty() || prefix.get().isEmpty()) {
+            return DSL.noCondition();
+        }
+        String escaped = prefix.get().replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return RESERVATIONS.RESOURCE_KEY.like(escaped + "%", '!');
+    }
+
+    private static Reservation toReservation(ReservationsRecord row) {
+        return new Reservation(new ProjectId(row.getProjectId()), row.getResourceKey(), new AgentId(row.getHolderAgentId()),
+                row.getHolderAlias(), row.getAcquiredAt().toInstant(), row.getExpiresAt().toInstant(), row.getMetadata().data());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
