@@ -25,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +41,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
 
     private final HttpSettings settings;
     private final Supplier<List<HealthProbe>> probes;
-    private final BooleanSupplier ready;
+    private final Supplier<String> unavailableReason;
     private final PrometheusMeterRegistry registry;
     private final ObjectMapper mapper = JsonMapping.objectMapper();
     private final RequestTracing tracing = new RequestTracing();
@@ -52,14 +51,16 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     /**
      * @param probes   the dependency checks behind {@code /health}; read per request, so they may be filled in
      *                 after the plugin is built (the hub creates them when it starts)
-     * @param ready    whether the hub behind the routes is ready; until it is, every route but the
-     *                 operational and documentation ones answers 503 {@code Service is starting}
+     * @param unavailableReason why the hub behind the routes cannot serve right now (e.g.
+     *                 {@code Service is starting}), or null when it can; while it is non-null the plugin's API
+     *                 routes answer 503 with it and readiness fails. Operational and documentation routes, and
+     *                 the host's own routes, are not affected.
      */
-    public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, BooleanSupplier ready,
+    public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.probes = Objects.requireNonNull(probes, "probes");
-        this.ready = Objects.requireNonNull(ready, "ready");
+        this.unavailableReason = Objects.requireNonNull(unavailableReason, "unavailableReason");
         this.registry = Objects.requireNonNull(registry, "registry");
         Properties build = buildProperties();
         this.document = new OpenApiDocument("Agent Hub", build.getProperty("version", "dev"));
@@ -81,20 +82,26 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
 
         state.routes.exception(DomainError.class, ErrorResponses::domainError);
         state.routes.exception(HttpResponseException.class, ErrorResponses::httpResponse);
+        // only request bodies that fail to parse are the client's fault; a response that fails to serialise is ours
         state.routes.exception(JsonBodies.InvalidJsonBody.class, (e, ctx) -> ErrorResponses.invalidJson(e.parseFailure(), ctx));
-        state.routes.exception(com.fasterxml.jackson.core.JsonProcessingException.class, ErrorResponses::invalidJson);
         state.routes.exception(Exception.class, ErrorResponses::unexpected);
 
-        ApiRoutes routes = new ApiRoutes(state.routes, document);
-        new OperationalRoutes(probes, registry).register(routes);
-        new DocsRoutes(document, swaggerUiVersion).register(routes);
+        ApiRoutes operational = ApiRoutes.ungated(state.routes, document);
+        new OperationalRoutes(probes, () -> unavailableReason.get() == null, registry).register(operational);
+        new DocsRoutes(document, swaggerUiVersion).register(operational);
+        // API routes register through ApiRoutes.gated(state.routes, document, this::requireAvailable)
+    }
+
+    /** The gate in front of every API route of the hub: 503 with the reason while the hub cannot serve. */
+    public void requireAvailable(Context ctx) {
+        String reason = unavailableReason.get();
+        if (reason != null) {
+            throw new DomainError.Unavailable(reason);
+        }
     }
 
     private void beginRequest(Context ctx) {
         tracing.begin(ctx);
-        if (!ready.getAsBoolean() && !isOperational(ctx.path())) {
-            throw new DomainError.Unavailable("Service is starting");
-        }
         String declaredLength = ctx.header("Content-Length");
         if (declaredLength != null) {
             try {
@@ -105,12 +112,6 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
                 // Jetty rejects malformed lengths itself
             }
         }
-    }
-
-    /** Paths that answer while the hub starts: health, metrics and documentation. */
-    private static boolean isOperational(String path) {
-        return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics")
-                || path.equals("/openapi.json") || path.equals("/docs") || path.startsWith("/docs/");
     }
 
     /** The OpenAPI document of every route this plugin registered. */

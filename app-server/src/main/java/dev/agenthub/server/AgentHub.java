@@ -20,6 +20,7 @@ import dev.agenthub.protocol.kernel.id.IdGenerator;
 import dev.agenthub.protocol.kernel.id.TimeOrderedIdGenerator;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -78,7 +79,7 @@ public final class AgentHub implements AutoCloseable {
     private volatile Javalin server;
     private String databaseMode = "not started";
     private String redisMode = "not started";
-    private State state = State.NEW;
+    private volatile State state = State.NEW;
     private final AtomicBoolean ready = new AtomicBoolean();
 
     private enum State { NEW, STARTED, CLOSED }
@@ -87,12 +88,12 @@ public final class AgentHub implements AutoCloseable {
         this.config = builder.config != null ? builder.config : HubConfig.fromEnvironment();
         this.clock = builder.clock != null ? builder.clock : Clock.systemUTC();
         this.idGenerator = builder.idGenerator != null ? builder.idGenerator : new TimeOrderedIdGenerator(clock);
-        this.meterRegistry = builder.meterRegistry != null ? builder.meterRegistry : newRegistry();
+        this.meterRegistry = builder.meterRegistry != null ? builder.meterRegistry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.suppliedDataSource = builder.dataSource;
         this.suppliedRedisClient = builder.redisClient;
         this.suppliedEventBus = builder.eventBus;
         this.serveHttp = builder.serveHttp;
-        this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes()), () -> probes, ready::get, meterRegistry);
+        this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes()), () -> probes, this::unavailableReason, meterRegistry);
     }
 
     public static Builder builder() {
@@ -110,22 +111,42 @@ public final class AgentHub implements AutoCloseable {
         }
         long started = System.nanoTime();
         state = State.STARTED;
+        bindJvmMetrics();
         try {
             // The listener comes up while PostgreSQL starts: liveness answers at once, readiness and the API
             // answer 503 until the hub is ready.
             CompletableFuture<Void> listener = serveHttp
                     ? CompletableFuture.runAsync(this::startServer, runnable -> Thread.ofPlatform().name("agent-hub-http-start").start(runnable))
                     : CompletableFuture.completedFuture(null);
+            Throwable failure = null;
             try {
                 startDatabase();
                 startRedisRole();
-            } finally {
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            try {
                 listener.join();
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause();
+                } else {
+                    failure.addSuppressed(e.getCause());
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
             ready.set(true);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             close();
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("hub failed to start", e);
         }
         log.info("Agent Hub ready{} (database: {}; redis: {}) in {} ms",
                 serveHttp ? " on " + url() : " (no HTTP listener: mount httpPlugin())",
@@ -205,6 +226,8 @@ public final class AgentHub implements AutoCloseable {
             javalinConfig.jetty.host = config.host();
             javalinConfig.jetty.port = config.port();
             javalinConfig.jetty.modifyServer(jetty -> {
+                // Jetty 12 drains in-flight requests on stop only through a GracefulHandler
+                jetty.insertHandler(new GracefulHandler());
                 jetty.setStopTimeout(config.shutdownGraceSeconds() * 1000L);
                 jetty.setStopAtShutdown(false);
             });
@@ -212,6 +235,14 @@ public final class AgentHub implements AutoCloseable {
         });
         javalin.start();
         server = javalin;
+    }
+
+    /** Why the API cannot serve now ("Service is starting", "Service is shutting down"), or null when it can. */
+    private String unavailableReason() {
+        if (ready.get()) {
+            return null;
+        }
+        return state == State.CLOSED ? "Service is shutting down" : "Service is starting";
     }
 
     /** Where the hub's own HTTP listener is, e.g. {@code http://127.0.0.1:8000}. */
@@ -307,15 +338,16 @@ public final class AgentHub implements AutoCloseable {
         return url.replaceFirst("//[^@/]*@", "//***@");
     }
 
-    private static PrometheusMeterRegistry newRegistry() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new ClassLoaderMetrics().bindTo(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        return registry;
+    /** JVM meters on the hub's registry; the GC binder holds listeners, so it is closed with the hub. */
+    private void bindJvmMetrics() {
+        new ClassLoaderMetrics().bindTo(meterRegistry);
+        new JvmMemoryMetrics().bindTo(meterRegistry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(meterRegistry);
+        resources.push(gc);
+        new JvmThreadMetrics().bindTo(meterRegistry);
+        new ProcessorMetrics().bindTo(meterRegistry);
+        new UptimeMetrics().bindTo(meterRegistry);
     }
 
     /** Builds an unstarted {@link AgentHub}. Every part is optional; what is not given comes from the configuration. */

@@ -57,7 +57,7 @@ public record HubConfig(
      */
     public static HubConfig fromEnvironment(Map<String, String> variables) {
         Reader reader = new Reader(variables);
-        String appEnv = reader.string("development", "AGENT_HUB_APP_ENV").toLowerCase(Locale.ROOT);
+        String appEnv = reader.choice("development", List.of("development", "test", "production"), "AGENT_HUB_APP_ENV");
         String host = reader.string("127.0.0.1", "AGENT_HUB_HOST", "BEADHUB_HOST");
         long port = reader.integer(DEFAULT_PORT, 0, 65_535, "AGENT_HUB_PORT", "BEADHUB_PORT");
         Optional<PostgresUrl> databaseUrl = reader.optional(PostgresUrl::parse,

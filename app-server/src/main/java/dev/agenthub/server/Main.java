@@ -30,7 +30,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             hub.start();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.error("Agent Hub failed to start: {}", e.getMessage(), e);
             Runtime.getRuntime().removeShutdownHook(shutdown);
             hub.close();

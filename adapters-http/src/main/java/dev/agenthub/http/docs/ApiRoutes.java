@@ -12,10 +12,22 @@ public final class ApiRoutes {
 
     private final RoutesConfig routes;
     private final OpenApiDocument document;
+    private final Handler gate;
 
-    public ApiRoutes(RoutesConfig routes, OpenApiDocument document) {
+    private ApiRoutes(RoutesConfig routes, OpenApiDocument document, Handler gate) {
         this.routes = routes;
         this.document = document;
+        this.gate = gate;
+    }
+
+    /** Routes that always answer (health, metrics, documentation). */
+    public static ApiRoutes ungated(RoutesConfig routes, OpenApiDocument document) {
+        return new ApiRoutes(routes, document, null);
+    }
+
+    /** Routes that run {@code gate} first (e.g. 503 while the hub is starting); host routes are never gated. */
+    public static ApiRoutes gated(RoutesConfig routes, OpenApiDocument document, Handler gate) {
+        return new ApiRoutes(routes, document, java.util.Objects.requireNonNull(gate, "gate"));
     }
 
     public ApiRoutes get(String path, Operation operation, Handler handler) {
@@ -46,7 +58,10 @@ public final class ApiRoutes {
 
     private ApiRoutes add(HandlerType method, String path, Operation operation, Handler handler) {
         document.add(method.name(), path, operation);
-        routes.addHttpHandler(method, path, handler);
+        routes.addHttpHandler(method, path, gate == null ? handler : ctx -> {
+            gate.handle(ctx);
+            handler.handle(ctx);
+        });
         return this;
     }
 }

@@ -9,7 +9,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.time.Duration;
 
 /**
  * {@code /health} (always 200, with a check per dependency), {@code /health/live}, {@code /health/ready}
@@ -19,11 +23,20 @@ public final class OperationalRoutes {
 
     private static final String DATABASE = "database";
 
+    /** Upper bound of one dependency check, whatever the probe or its pool does. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
     private final Supplier<List<HealthProbe>> probes;
+    private final BooleanSupplier hubReady;
     private final PrometheusMeterRegistry registry;
 
-    public OperationalRoutes(Supplier<List<HealthProbe>> probes, PrometheusMeterRegistry registry) {
+    /**
+     * @param hubReady whether the hub serves its API; readiness also requires it, so a starting or
+     *                 stopping hub is taken out of the load balancer
+     */
+    public OperationalRoutes(Supplier<List<HealthProbe>> probes, BooleanSupplier hubReady, PrometheusMeterRegistry registry) {
         this.probes = probes;
+        this.hubReady = hubReady;
         this.registry = registry;
     }
 
@@ -38,10 +51,16 @@ public final class OperationalRoutes {
     private void health(Context ctx) {
         Map<String, String> checks = new LinkedHashMap<>();
         boolean healthy = true;
-        for (HealthProbe probe : probes.get()) {
-            HealthProbe.Status status = probe.check();
+        List<HealthProbe> current = probes.get();
+        if (current.isEmpty()) {
+            checks.put(DATABASE, "error: starting");
+            healthy = false;
+        }
+        List<CompletableFuture<HealthProbe.Status>> running = current.stream().map(OperationalRoutes::checkBounded).toList();
+        for (int i = 0; i < current.size(); i++) {
+            HealthProbe.Status status = running.get(i).join();
             healthy &= status.healthy();
-            checks.put(probe.name(), status.healthy() ? "ok" : "error: " + status.message());
+            checks.put(current.get(i).name(), status.healthy() ? "ok" : "error: " + status.message());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", healthy ? "ok" : "unhealthy");
@@ -57,13 +76,21 @@ public final class OperationalRoutes {
         boolean databaseUp = probes.get().stream()
                 .filter(probe -> probe.name().equals(DATABASE))
                 .findFirst()
-                .map(probe -> probe.check().healthy())
+                .map(probe -> checkBounded(probe).join().healthy())
                 .orElse(false);
-        if (databaseUp) {
+        if (databaseUp && hubReady.getAsBoolean()) {
             ctx.json(Map.of("status", "ready"));
         } else {
             ctx.status(503).json(Map.of("detail", "Database not ready"));
         }
+    }
+
+    /** Runs a probe on a virtual thread and gives up after {@link #PROBE_TIMEOUT}. Never fails. */
+    private static CompletableFuture<HealthProbe.Status> checkBounded(HealthProbe probe) {
+        return CompletableFuture.supplyAsync(probe::check, command -> Thread.ofVirtual().name("health-" + probe.name()).start(command))
+                .completeOnTimeout(HealthProbe.Status.down("no answer within " + PROBE_TIMEOUT.toSeconds() + " s"),
+                        PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(error -> HealthProbe.Status.down(error.toString()));
     }
 
     private void metrics(Context ctx) {

@@ -61,8 +61,12 @@ public final class ErrorResponses {
             default -> exception.getMessage() == null || exception.getMessage().isBlank()
                     ? "HTTP " + status : exception.getMessage();
         };
-        if (status == 405 && exception.getDetails() != null && exception.getDetails().containsKey("availableMethods")) {
-            ctx.header("Allow", exception.getDetails().get("availableMethods").replaceAll("[\\[\\] ]", ""));
+        if (status == 405 && exception.getDetails() != null) {
+            // Javalin names the detail differently when the client accepts HTML
+            String methods = exception.getDetails().getOrDefault("availableMethods", exception.getDetails().get("Available methods"));
+            if (methods != null) {
+                ctx.header("Allow", methods.replaceAll("[\\[\\] ]", ""));
+            }
         }
         ctx.status(status).json(Map.of("detail", detail));
     }

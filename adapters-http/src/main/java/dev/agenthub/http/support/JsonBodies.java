@@ -7,8 +7,6 @@ import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.error.Violation;
 import io.javalin.http.Context;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,8 +31,8 @@ public final class JsonBodies {
      *                             {@code model_attributes_type} when the JSON is not an object
      */
     public ObjectNode object(Context ctx) {
-        byte[] raw = ctx.bodyAsBytes();
-        if (raw.length == 0) {
+        String raw = ctx.body(); // parsed from text so a syntax error reports its character offset
+        if (raw.isEmpty()) {
             throw DomainError.Invalid.of(Violation.missing(List.of("body"), null));
         }
         JsonNode node;
@@ -42,8 +40,6 @@ public final class JsonBodies {
             node = mapper.readTree(raw);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidJsonBody(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw DomainError.Invalid.of(new Violation("model_attributes_type", List.of("body"),

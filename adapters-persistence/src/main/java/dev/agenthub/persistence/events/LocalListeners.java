@@ -109,7 +109,9 @@ public final class LocalListeners implements AutoCloseable {
             }
             try {
                 listener.accept(message);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
                 log.error("event listener on {} failed", channel, e);
             }
         }

@@ -1,5 +1,6 @@
 package dev.agenthub.persistence.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -23,7 +24,14 @@ public final class RedisBackend implements AutoCloseable {
         this.client = client;
         this.ownsClient = ownsClient;
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-        this.commands = client.connect();
+        try {
+            this.commands = client.connect();
+        } catch (RuntimeException e) {
+            if (ownsClient) {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+            throw e;
+        }
     }
 
     /**
@@ -35,7 +43,14 @@ public final class RedisBackend implements AutoCloseable {
     public static RedisBackend connect(String url, String keyPrefix) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(Duration.ofSeconds(5));
-        return new RedisBackend(RedisClient.create(uri), true, keyPrefix);
+        RedisClient client = RedisClient.create(uri);
+        // While Redis is unreachable, fail commands at once instead of queueing them without bound and
+        // replaying a backlog of stale events on reconnect; subscriptions are restored on reconnect.
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(100_000)
+                .build());
+        return new RedisBackend(client, true, keyPrefix);
     }
 
     /** Uses a client the host application owns (and closes); only this backend's connections are closed here. */

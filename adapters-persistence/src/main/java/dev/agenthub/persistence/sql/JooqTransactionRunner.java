@@ -77,7 +77,9 @@ public final class JooqTransactionRunner implements TransactionRunner, JooqSessi
     private static void runQuietly(Runnable action) {
         try {
             action.run();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             log.error("after-commit action failed", e);
         }
     }

@@ -36,9 +36,9 @@ public abstract class DistributedEventBusContract extends EventBusContract {
         RecordingListener here = new RecordingListener();
         RecordingListener witnessHere = new RecordingListener();
         RecordingListener there = new RecordingListener();
+        Subscription a = bus().subscribe(channel, here);
         try (Subscription b = otherInstance().subscribe(channel, there);
              Subscription w = bus().subscribe(channel, witnessHere)) {
-            Subscription a = bus().subscribe(channel, here);
             a.close();
             bus().publish(channel, "after-close");
             there.awaitPayload("after-close");

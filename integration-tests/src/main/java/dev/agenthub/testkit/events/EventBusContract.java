@@ -47,11 +47,14 @@ public abstract class EventBusContract {
         RecordingListener otherListener = new RecordingListener();
         try (Subscription a = bus().subscribe(mine, listener); Subscription b = bus().subscribe(other, otherListener)) {
             bus().publish(other, "not-for-you");
-            bus().publish(mine, "sentinel");
-            listener.awaitPayload("sentinel");
-            otherListener.awaitPayload("not-for-you");
-            assertThat(listener.payloads()).containsExactly("sentinel");
-            assertThat(otherListener.payloads()).containsExactly("not-for-you");
+            bus().publish(mine, "for-you");
+            // a sentinel on each channel, published last: once both arrived, anything misrouted would have too
+            bus().publish(other, "sentinel-other");
+            bus().publish(mine, "sentinel-mine");
+            listener.awaitPayload("sentinel-mine");
+            otherListener.awaitPayload("sentinel-other");
+            assertThat(listener.payloads()).containsExactly("for-you", "sentinel-mine");
+            assertThat(otherListener.payloads()).containsExactly("not-for-you", "sentinel-other");
         }
     }
 
@@ -88,14 +91,16 @@ public abstract class EventBusContract {
         String channel = channel("closed");
         RecordingListener closed = new RecordingListener();
         RecordingListener witness = new RecordingListener();
+        Subscription subscription = bus().subscribe(channel, closed);
+        // the witness registers after the closed subscription, so it is served after it
         try (Subscription ignored = bus().subscribe(channel, witness)) {
-            Subscription subscription = bus().subscribe(channel, closed);
             bus().publish(channel, "before");
             closed.awaitPayload("before");
             subscription.close();
             subscription.close(); // idempotent
             bus().publish(channel, "after");
-            witness.awaitPayload("after");
+            bus().publish(channel, "sentinel");
+            witness.awaitPayload("sentinel");
             assertThat(closed.payloads()).containsExactly("before");
         }
     }

@@ -100,6 +100,7 @@ class EmbeddingTest {
                 assertThat(invalidJson.status()).isEqualTo(422);
                 assertThat(invalidJson.json().path("detail").get(0).path("type").asText()).isEqualTo("json_invalid");
                 assertThat(invalidJson.json().path("detail").get(0).path("loc").get(0).asText()).isEqualTo("body");
+                assertThat(invalidJson.json().path("detail").get(0).path("loc").get(1).asInt()).as("offset of the error").isPositive();
                 assertThat(invalidJson.json().path("detail").get(0).path("msg").asText()).isEqualTo("JSON decode error");
 
                 HttpProbe.Response extra = http.send("POST", "/host/strict", "{\"name\":\"x\",\"from_alias\":\"bob\"}", Map.of());

@@ -54,6 +54,13 @@ class ServerProcessIT {
     void startsRestartsKeepsDataAndShutsDownCleanly() throws Exception {
         Started first = start();
         assertThat(postgresProcessesOf(dataDir)).isNotEmpty();
+        try (Connection db = connect(first.postgresPort()); Statement statement = db.createStatement();
+             ResultSet settings = statement.executeQuery(
+                     "SELECT current_setting('fsync'), current_setting('full_page_writes'), current_setting('synchronous_commit')")) {
+            assertThat(settings.next()).isTrue();
+            assertThat(List.of(settings.getString(1), settings.getString(2), settings.getString(3)))
+                    .as("the embedded server is durable").containsExactly("on", "on", "on");
+        }
         try (Connection db = connect(first.postgresPort()); Statement statement = db.createStatement()) {
             statement.execute("INSERT INTO protocol.projects (project_id, slug, created_at) "
                     + "VALUES ('00000000-0000-0000-0000-0000000000aa', 'kept-across-restarts', now())");
@@ -78,6 +85,27 @@ class ServerProcessIT {
 
         Started again = start();
         assertThat(again.log()).contains("left running on");
+        terminate();
+    }
+
+    @Test
+    void refusesADataDirectoryARunningHubUses() throws Exception {
+        Started first = start();
+        Process running = server;
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar().toString()).redirectErrorStream(true);
+        builder.environment().put("AGENT_HUB_PORT", Integer.toString(port));
+        builder.environment().put("AGENT_HUB_DATA_DIR", dataDir.toString());
+        builder.environment().keySet().removeIf(name -> name.endsWith("DATABASE_URL") || name.endsWith("REDIS_URL"));
+        Process intruder = builder.start();
+        String output = new String(intruder.getInputStream().readAllBytes());
+        assertThat(intruder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(intruder.exitValue()).as(output).isEqualTo(1);
+        assertThat(output).contains("is in use by another running hub");
+        try (Connection db = connect(first.postgresPort()); Statement statement = db.createStatement()) {
+            assertThat(statement.execute("SELECT 1")).as("the running hub's database is untouched").isTrue();
+        }
+        server = running;
         terminate();
     }
 
