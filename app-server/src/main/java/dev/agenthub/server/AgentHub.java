@@ -20,6 +20,7 @@ import dev.agenthub.protocol.kernel.id.IdGenerator;
 import dev.agenthub.protocol.kernel.id.TimeOrderedIdGenerator;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -43,6 +44,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,6 +68,7 @@ public final class AgentHub implements AutoCloseable {
     private final RedisClient suppliedRedisClient;
     private final EventBus suppliedEventBus;
     private final boolean serveHttp;
+    private final Consumer<JavalinConfig> serverCustomizer;
 
     /** Everything start() opened except the listener (stopped first), closed in reverse order by close(). */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -93,6 +96,7 @@ public final class AgentHub implements AutoCloseable {
         this.suppliedRedisClient = builder.redisClient;
         this.suppliedEventBus = builder.eventBus;
         this.serveHttp = builder.serveHttp;
+        this.serverCustomizer = builder.serverCustomizer;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes()), () -> probes, this::unavailableReason, meterRegistry);
     }
 
@@ -232,6 +236,7 @@ public final class AgentHub implements AutoCloseable {
                 jetty.setStopAtShutdown(false);
             });
             javalinConfig.registerPlugin(httpPlugin);
+            serverCustomizer.accept(javalinConfig);
         });
         javalin.start();
         server = javalin;
@@ -360,8 +365,18 @@ public final class AgentHub implements AutoCloseable {
         private RedisClient redisClient;
         private EventBus eventBus;
         private boolean serveHttp = true;
+        private Consumer<JavalinConfig> serverCustomizer = config -> { };
 
         private Builder() {
+        }
+
+        /**
+         * Adjusts the hub's own Javalin after the API plugin is registered, e.g. to add routes or plugins of
+         * the host's to the standalone listener. Ignored with {@link #withoutHttpServer()}.
+         */
+        public Builder customizeServer(Consumer<JavalinConfig> customizer) {
+            this.serverCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
         }
 
         /** The configuration (default: parsed from the process environment). */
