@@ -47,7 +47,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The hub: the composition root that wires adapters to ports, and the facade a host application uses.
@@ -83,9 +82,9 @@ public final class AgentHub implements AutoCloseable {
     private String databaseMode = "not started";
     private String redisMode = "not started";
     private volatile State state = State.NEW;
-    private final AtomicBoolean ready = new AtomicBoolean();
 
-    private enum State { NEW, STARTED, CLOSED }
+    /** NEW until start(); STARTING while it runs (the listener may already answer); READY; CLOSED. */
+    private enum State { NEW, STARTING, READY, CLOSED }
 
     private AgentHub(Builder builder) {
         this.config = builder.config != null ? builder.config : HubConfig.fromEnvironment();
@@ -114,7 +113,7 @@ public final class AgentHub implements AutoCloseable {
             throw new IllegalStateException("a hub starts once; this one is " + state);
         }
         long started = System.nanoTime();
-        state = State.STARTED;
+        state = State.STARTING;
         bindJvmMetrics();
         try {
             // The listener comes up while PostgreSQL starts: liveness answers at once, readiness and the API
@@ -141,7 +140,7 @@ public final class AgentHub implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            ready.set(true);
+            state = State.READY;
         } catch (Throwable e) {
             close();
             if (e instanceof RuntimeException runtime) {
@@ -244,10 +243,11 @@ public final class AgentHub implements AutoCloseable {
 
     /** Why the API cannot serve now ("Service is starting", "Service is shutting down"), or null when it can. */
     private String unavailableReason() {
-        if (ready.get()) {
-            return null;
-        }
-        return state == State.CLOSED ? "Service is shutting down" : "Service is starting";
+        return switch (state) {
+            case READY -> null;
+            case CLOSED -> "Service is shutting down";
+            case NEW, STARTING -> "Service is starting";
+        };
     }
 
     /** Where the hub's own HTTP listener is, e.g. {@code http://127.0.0.1:8000}. */
@@ -307,7 +307,6 @@ public final class AgentHub implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
-        ready.set(false);
         if (server != null) {
             try {
                 server.stop(); // stops accepting, then waits up to the grace period for in-flight requests
@@ -327,7 +326,7 @@ public final class AgentHub implements AutoCloseable {
     }
 
     private void requireStarted() {
-        if (state != State.STARTED) {
+        if (state != State.STARTING && state != State.READY) {
             throw new IllegalStateException("the hub is " + state + "; call start() first");
         }
     }

@@ -73,12 +73,13 @@ public final class OperationalRoutes {
     }
 
     private void ready(Context ctx) {
-        boolean databaseUp = probes.get().stream()
+        // a hub that is not serving is not ready, whatever the database says: no need to ask it
+        boolean ready = hubReady.getAsBoolean() && probes.get().stream()
                 .filter(probe -> probe.name().equals(DATABASE))
                 .findFirst()
                 .map(probe -> checkBounded(probe).join().healthy())
                 .orElse(false);
-        if (databaseUp && hubReady.getAsBoolean()) {
+        if (ready) {
             ctx.json(Map.of("status", "ready"));
         } else {
             ctx.status(503).json(Map.of("detail", "Database not ready"));
