@@ -10,6 +10,10 @@ import dev.agenthub.http.support.JsonBodies;
 import dev.agenthub.http.support.JsonMapping;
 import dev.agenthub.http.support.RequestObservation;
 import dev.agenthub.http.support.RequestTracing;
+import dev.agenthub.http.v1.AgentRoutes;
+import dev.agenthub.http.v1.CoordinationServices;
+import dev.agenthub.http.v1.IdentityRoutes;
+import dev.agenthub.http.v1.ReservationRoutes;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.health.HealthProbe;
 import io.javalin.config.JavalinState;
@@ -43,6 +47,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final Supplier<List<HealthProbe>> probes;
     private final Supplier<String> unavailableReason;
     private final PrometheusMeterRegistry registry;
+    private final Supplier<CoordinationServices> coordination;
     private final ObjectMapper mapper = JsonMapping.objectMapper();
     private final RequestTracing tracing = new RequestTracing();
     private final OpenApiDocument document;
@@ -55,13 +60,16 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
      *                 {@code Service is starting}), or null when it can; while it is non-null the plugin's API
      *                 routes answer 503 with it and readiness fails. Operational and documentation routes, and
      *                 the host's own routes, are not affected.
+     * @param coordination the use cases behind the {@code /v1} routes; read per request and only while the hub
+     *                 can serve (the gate answers 503 before), so the hub may build them when it starts
      */
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
-                              PrometheusMeterRegistry registry) {
+                              PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.unavailableReason = Objects.requireNonNull(unavailableReason, "unavailableReason");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.coordination = Objects.requireNonNull(coordination, "coordination");
         Properties build = buildProperties();
         this.document = new OpenApiDocument("Agent Hub", build.getProperty("version", "dev"));
         this.swaggerUiVersion = build.getProperty("swagger-ui.version");
@@ -89,7 +97,11 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         ApiRoutes operational = ApiRoutes.ungated(state.routes, document);
         new OperationalRoutes(probes, () -> unavailableReason.get() == null, registry).register(operational);
         new DocsRoutes(document, swaggerUiVersion).register(operational);
-        // API routes register through ApiRoutes.gated(state.routes, document, this::requireAvailable)
+        ApiRoutes api = ApiRoutes.gated(state.routes, document, this::requireAvailable);
+        JsonBodies bodies = jsonBodies();
+        new IdentityRoutes(coordination, bodies).register(api);
+        new AgentRoutes(coordination, bodies).register(api);
+        new ReservationRoutes(coordination, bodies).register(api);
     }
 
     /** The gate in front of every API route of the hub: 503 with the reason while the hub cannot serve. */

@@ -3,8 +3,13 @@ package dev.agenthub.server;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.http.AgentHubHttpPlugin;
 import dev.agenthub.http.HttpSettings;
+import dev.agenthub.http.v1.CoordinationServices;
+import dev.agenthub.hub.init.InitLimits;
+import dev.agenthub.hub.init.InitService;
 import dev.agenthub.persistence.events.InProcessEventBus;
 import dev.agenthub.persistence.events.InProcessHealthProbe;
+import dev.agenthub.persistence.inprocess.InProcessPresenceIndex;
+import dev.agenthub.persistence.inprocess.InProcessRateLimiter;
 import dev.agenthub.persistence.postgres.ConnectionPools;
 import dev.agenthub.persistence.postgres.DatabaseHealthProbe;
 import dev.agenthub.persistence.postgres.EmbeddedPostgresServer;
@@ -12,13 +17,27 @@ import dev.agenthub.persistence.postgres.PostgresUrl;
 import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
+import dev.agenthub.persistence.protocol.JooqAgentStore;
+import dev.agenthub.persistence.protocol.JooqApiKeyStore;
+import dev.agenthub.persistence.protocol.JooqProjectStore;
+import dev.agenthub.persistence.protocol.JooqReservationStore;
 import dev.agenthub.persistence.redis.RedisHealthProbe;
+import dev.agenthub.persistence.redis.RedisPresenceIndex;
+import dev.agenthub.persistence.redis.RedisRateLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
+import dev.agenthub.protocol.agents.Agents;
+import dev.agenthub.protocol.agents.port.DeregistrationCascade;
+import dev.agenthub.protocol.identity.Authenticator;
+import dev.agenthub.protocol.identity.ProxySignature;
 import dev.agenthub.protocol.kernel.events.EventBus;
 import dev.agenthub.protocol.kernel.health.HealthProbe;
 import dev.agenthub.protocol.kernel.id.IdGenerator;
 import dev.agenthub.protocol.kernel.id.TimeOrderedIdGenerator;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+import dev.agenthub.protocol.presence.port.PresenceIndex;
+import dev.agenthub.protocol.projects.Projects;
+import dev.agenthub.protocol.ratelimit.port.RateLimiter;
+import dev.agenthub.protocol.reservations.Reservations;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -38,7 +57,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -77,7 +98,12 @@ public final class AgentHub implements AutoCloseable {
 
     private DataSource dataSource;
     private TransactionRunner transactionRunner;
+    /** The same runner as {@link #transactionRunner}, as the session the jOOQ stores join. */
+    private JooqTransactionRunner jooq;
     private EventBus eventBus;
+    private PresenceIndex presenceIndex;
+    private RateLimiter rateLimiter;
+    private volatile CoordinationServices coordination;
     private volatile Javalin server;
     private String databaseMode = "not started";
     private String redisMode = "not started";
@@ -96,7 +122,8 @@ public final class AgentHub implements AutoCloseable {
         this.suppliedEventBus = builder.eventBus;
         this.serveHttp = builder.serveHttp;
         this.serverCustomizer = builder.serverCustomizer;
-        this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes()), () -> probes, this::unavailableReason, meterRegistry);
+        this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes()), () -> probes, this::unavailableReason, meterRegistry,
+                () -> coordination);
     }
 
     public static Builder builder() {
@@ -140,6 +167,7 @@ public final class AgentHub implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
+            coordination = buildCoordination();
             state = State.READY;
         } catch (Throwable e) {
             close();
@@ -185,7 +213,8 @@ public final class AgentHub implements AutoCloseable {
             log.info("applied {} database migration(s)", applied);
         }
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
-        transactionRunner = new JooqTransactionRunner(dsl);
+        jooq = new JooqTransactionRunner(dsl);
+        transactionRunner = jooq;
         probes.add(new DatabaseHealthProbe(dataSource));
     }
 
@@ -206,6 +235,8 @@ public final class AgentHub implements AutoCloseable {
         if (backend != null) {
             resources.push(backend);
             probes.add(new RedisHealthProbe(backend));
+            presenceIndex = new RedisPresenceIndex(backend);
+            rateLimiter = new RedisRateLimiter(backend);
             if (eventBus == null) {
                 RedisEventBus bus = new RedisEventBus(backend);
                 resources.push(bus);
@@ -213,12 +244,29 @@ public final class AgentHub implements AutoCloseable {
             }
         } else {
             probes.add(new InProcessHealthProbe());
+            presenceIndex = new InProcessPresenceIndex();
+            rateLimiter = new InProcessRateLimiter();
             if (eventBus == null) {
                 InProcessEventBus bus = new InProcessEventBus();
                 resources.push(bus);
                 eventBus = bus;
             }
         }
+    }
+
+    /** The use cases of the coordination API over the stores of this hub's database and Redis role. */
+    private CoordinationServices buildCoordination() {
+        JooqProjectStore projectStore = new JooqProjectStore(jooq);
+        JooqAgentStore agentStore = new JooqAgentStore(jooq);
+        JooqApiKeyStore keyStore = new JooqApiKeyStore(jooq);
+        Authenticator authenticator = new Authenticator(keyStore, clock, config.proxySecret().map(ProxySignature::new).orElse(null));
+        Agents agents = new Agents(transactionRunner, projectStore, agentStore, keyStore, presenceIndex,
+                DeregistrationCascade.NONE, clock, Duration.ofSeconds(config.presenceTtlSeconds()));
+        InitService init = new InitService(transactionRunner, projectStore, agentStore, keyStore, authenticator, rateLimiter,
+                new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
+                idGenerator, new SecureRandom());
+        return new CoordinationServices(authenticator, init, new Projects(projectStore), agents,
+                new Reservations(new JooqReservationStore(jooq), clock));
     }
 
     private void startServer() {
@@ -300,6 +348,20 @@ public final class AgentHub implements AutoCloseable {
         return eventBus;
     }
 
+    /** The use cases of the {@code /v1} coordination API (after {@link #start()}), for use without HTTP. */
+    public CoordinationServices coordination() {
+        if (state != State.READY) {
+            throw new IllegalStateException("the hub is " + state + "; the coordination API exists once it is ready");
+        }
+        return coordination;
+    }
+
+    /** The presence index of this hub (Redis or in-process). */
+    public PresenceIndex presenceIndex() {
+        requireStarted();
+        return presenceIndex;
+    }
+
     /** Stops the listener (draining in-flight requests), then closes what the hub opened. Idempotent. */
     @Override
     public synchronized void close() {
@@ -363,6 +425,9 @@ public final class AgentHub implements AutoCloseable {
         private DataSource dataSource;
         private RedisClient redisClient;
         private EventBus eventBus;
+    private PresenceIndex presenceIndex;
+    private RateLimiter rateLimiter;
+    private volatile CoordinationServices coordination;
         private boolean serveHttp = true;
         private Consumer<JavalinConfig> serverCustomizer = config -> { };
 

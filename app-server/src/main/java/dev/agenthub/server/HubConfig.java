@@ -29,6 +29,11 @@ import java.util.function.Function;
  * @param maxRequestBytes      largest request body accepted
  * @param shutdownGraceSeconds how long SIGTERM waits for in-flight requests
  * @param logLevel             root log level
+ * @param presenceTtlSeconds   how long a presence write keeps an agent online (minimum 10)
+ * @param initRateLimit        {@code POST /v1/init} requests allowed per client IP and window
+ * @param initRateWindowSeconds the length of that window
+ * @param proxySecret          the HMAC secret of the signed proxy headers (§3.3) when proxy mode is on,
+ *                             else empty: proxy headers are then ignored
  */
 public record HubConfig(
         String appEnv,
@@ -41,7 +46,11 @@ public record HubConfig(
         String redisKeyPrefix,
         long maxRequestBytes,
         int shutdownGraceSeconds,
-        String logLevel) {
+        String logLevel,
+        int presenceTtlSeconds,
+        int initRateLimit,
+        int initRateWindowSeconds,
+        Optional<String> proxySecret) {
 
     public static final int DEFAULT_PORT = 8000;
 
@@ -70,9 +79,31 @@ public record HubConfig(
         int grace = (int) reader.integer(30, 0, 3600, "AGENT_HUB_SHUTDOWN_GRACE_SECONDS");
         String logLevel = reader.choice("info", List.of("trace", "debug", "info", "warn", "error"),
                 "AGENT_HUB_LOG_LEVEL", "BEADHUB_LOG_LEVEL");
+        int presenceTtl = (int) reader.integer(1800, 10, 86_400, "AGENT_HUB_PRESENCE_TTL_SECONDS", "BEADHUB_PRESENCE_TTL_SECONDS");
+        int initRateLimit = (int) reader.integer(10, 1, 1_000_000, "AGENT_HUB_INIT_RATE_LIMIT", "BEADHUB_INIT_RATE_LIMIT");
+        int initRateWindow = (int) reader.integer(60, 1, 86_400, "AGENT_HUB_INIT_RATE_WINDOW", "BEADHUB_INIT_RATE_WINDOW");
+        boolean trustProxy = reader.flag("AGENT_HUB_TRUST_PROXY_HEADERS", "AWEB_TRUST_PROXY_HEADERS");
+        Optional<String> secret = reader.optional(text -> text,
+                "AGENT_HUB_INTERNAL_AUTH_SECRET", "AWEB_INTERNAL_AUTH_SECRET", "BEADHUB_INTERNAL_AUTH_SECRET");
+        if (trustProxy && secret.isEmpty()) {
+            reader.problem("AGENT_HUB_TRUST_PROXY_HEADERS (AWEB_TRUST_PROXY_HEADERS) is on, so a secret is required: "
+                    + "set AGENT_HUB_INTERNAL_AUTH_SECRET (or AWEB_INTERNAL_AUTH_SECRET / BEADHUB_INTERNAL_AUTH_SECRET)");
+        }
         reader.throwIfInvalid();
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
-                redisKeyPrefix, maxRequestBytes, grace, logLevel);
+                redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
+                trustProxy ? secret : Optional.empty());
+    }
+
+    /** Never prints the proxy secret. */
+    @Override
+    public String toString() {
+        return "HubConfig[appEnv=" + appEnv + ", host=" + host + ", port=" + port + ", databaseUrl=" + databaseUrl
+                + ", databasePoolSize=" + databasePoolSize + ", dataDir=" + dataDir + ", redis=" + redisUrl.isPresent()
+                + ", redisKeyPrefix=" + redisKeyPrefix + ", maxRequestBytes=" + maxRequestBytes
+                + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", logLevel=" + logLevel
+                + ", presenceTtlSeconds=" + presenceTtlSeconds + ", initRateLimit=" + initRateLimit
+                + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent() + "]";
     }
 
     public boolean production() {
@@ -82,7 +113,8 @@ public record HubConfig(
     /** A copy listening on another port (tests use 0). */
     public HubConfig withPort(int newPort) {
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
-                maxRequestBytes, shutdownGraceSeconds, logLevel);
+                maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
+                proxySecret);
     }
 
     private static String redisUrl(String text) {
@@ -171,6 +203,26 @@ public record HubConfig(
 
         <T> T required(Function<String, T> parser, String fallback, String... names) {
             return optional(parser, names).orElseGet(() -> parser.apply(fallback));
+        }
+
+        /** A boolean switch: {@code 1}, {@code true}, {@code yes} or {@code on} (any case) is on; unset is off. */
+        boolean flag(String... names) {
+            Optional<Map.Entry<String, String>> found = lookup(names);
+            if (found.isEmpty()) {
+                return false;
+            }
+            String value = found.get().getValue().toLowerCase(Locale.ROOT);
+            if (List.of("1", "true", "yes", "on").contains(value)) {
+                return true;
+            }
+            if (!List.of("0", "false", "no", "off").contains(value)) {
+                problems.add(found.get().getKey() + " must be 1/true/yes/on or 0/false/no/off, got '" + found.get().getValue() + "'");
+            }
+            return false;
+        }
+
+        void problem(String message) {
+            problems.add(message);
         }
 
         void throwIfInvalid() {

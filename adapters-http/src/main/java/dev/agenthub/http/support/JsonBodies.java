@@ -7,8 +7,6 @@ import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.error.Violation;
 import io.javalin.http.Context;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -53,16 +51,14 @@ public final class JsonBodies {
      * at once.
      */
     public void rejectUnknownKeys(ObjectNode body, Set<String> allowed) {
-        List<Violation> violations = new ArrayList<>();
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                violations.add(Violation.extraForbidden(List.of("body", name), mapper.convertValue(body.get(name), Object.class)));
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw new DomainError.Invalid(violations);
-        }
+        BodyFields fields = new BodyFields(body, mapper);
+        fields.forbidUnknownKeys(allowed);
+        fields.validate();
+    }
+
+    /** The body as an object, ready for field-by-field validation. */
+    public BodyFields fields(Context ctx) {
+        return new BodyFields(object(ctx), mapper);
     }
 
     /** Carries Jackson's parse failure out of handlers so the error mapper can answer 422 {@code json_invalid}. */

@@ -20,7 +20,7 @@ class StartingHubTest {
     void apiRoutesAnswer503UntilTheHubIsReady() {
         AtomicBoolean ready = new AtomicBoolean(false);
         AgentHubHttpPlugin plugin = new AgentHubHttpPlugin(HttpSettings.defaults(), List::of,
-                () -> ready.get() ? null : "Service is starting", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                () -> ready.get() ? null : "Service is starting", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> null);
         Javalin server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.registerPlugin(plugin);

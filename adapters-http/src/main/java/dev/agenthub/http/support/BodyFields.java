@@ -1,0 +1,215 @@
+package dev.agenthub.http.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.error.Violation;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the fields of one JSON request body and collects every rule it breaks, in the list-shaped 422 of
+ * wire spec §1.4 (the codes and texts FastAPI/pydantic clients know: {@code missing},
+ * {@code string_type}, {@code string_too_long}, {@code int_type}, {@code literal_error}, {@code value_error},
+ * …). Handlers read all fields first and then call {@link #validate()}, so one response reports every
+ * problem; absent optional fields come back as the given default.
+ */
+public final class BodyFields {
+
+    private final ObjectNode body;
+    private final ObjectMapper mapper;
+    private final List<Violation> violations = new ArrayList<>();
+
+    public BodyFields(ObjectNode body, ObjectMapper mapper) {
+        this.body = body;
+        this.mapper = mapper;
+    }
+
+    /** Whether the body has the key (even with a null value). */
+    public boolean has(String name) {
+        return body.has(name);
+    }
+
+    /**
+     * A required string of {@code minLength..maxLength} characters.
+     *
+     * @return the string, or null when it broke a rule (recorded)
+     */
+    public String requiredString(String name, int minLength, int maxLength) {
+        if (!body.has(name)) {
+            violations.add(Violation.missing(loc(name), plain(body)));
+            return null;
+        }
+        return checkedString(name, body.get(name), minLength, maxLength);
+    }
+
+    /** An optional string that may also be JSON null: absent or null gives {@code fallback}. */
+    public String nullableString(String name, int maxLength, String fallback) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        return checkedString(name, value, 0, maxLength);
+    }
+
+    /** An optional string whose model type is not nullable: absent gives {@code fallback}, null is a 422. */
+    public String string(String name, int maxLength, String fallback) {
+        JsonNode value = body.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        String text = checkedString(name, value, 0, maxLength);
+        return text == null ? fallback : text;
+    }
+
+    /** An optional integer in {@code min..max}: absent gives {@code fallback}. */
+    public long integer(String name, long min, long max, long fallback) {
+        JsonNode value = body.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        Long number = integral(value);
+        if (number == null) {
+            violations.add(new Violation(value.isTextual() ? "int_parsing" : "int_type", loc(name),
+                    value.isTextual() ? "Input should be a valid integer, unable to parse string as an integer"
+                            : "Input should be a valid integer", plain(value)));
+            return fallback;
+        }
+        if (number < min) {
+            violations.add(new Violation("greater_than_equal", loc(name), "Input should be greater than or equal to " + min,
+                    plain(value), Map.of("ge", min)));
+            return fallback;
+        }
+        if (number > max) {
+            violations.add(new Violation("less_than_equal", loc(name), "Input should be less than or equal to " + max,
+                    plain(value), Map.of("le", max)));
+            return fallback;
+        }
+        return number;
+    }
+
+    /** An optional JSON object: absent gives null; {@code nullable} says whether JSON null is accepted. */
+    public ObjectNode object(String name, boolean nullable) {
+        JsonNode value = body.get(name);
+        if (value == null || (nullable && value.isNull())) {
+            return null;
+        }
+        if (value instanceof ObjectNode object) {
+            return object;
+        }
+        violations.add(new Violation("dict_type", loc(name), "Input should be a valid dictionary", plain(value)));
+        return null;
+    }
+
+    /**
+     * An optional string restricted to {@code allowed}: absent gives {@code fallback}; JSON null gives
+     * {@code fallback} only when {@code nullable}.
+     */
+    public String literal(String name, List<String> allowed, boolean nullable, String fallback) {
+        JsonNode value = body.get(name);
+        if (value == null || (nullable && value.isNull())) {
+            return fallback;
+        }
+        if (value.isTextual() && allowed.contains(value.asText())) {
+            return value.asText();
+        }
+        String expected = expectedList(allowed);
+        violations.add(new Violation("literal_error", loc(name), "Input should be " + expected, plain(value),
+                Map.of("expected", expected)));
+        return fallback;
+    }
+
+    /** Records a custom rule failure on {@code name}: {@code Value error, <reason>}. */
+    public void reject(String name, String reason) {
+        violations.add(Violation.valueError(loc(name), reason, plain(body.get(name))));
+    }
+
+    /** A 422 {@code extra_forbidden} for every key outside {@code allowed} (strict bodies). */
+    public void forbidUnknownKeys(java.util.Set<String> allowed) {
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                violations.add(Violation.extraForbidden(loc(name), plain(body.get(name))));
+            }
+        });
+    }
+
+    /** Whether a rule has been broken so far. */
+    public boolean hasViolations() {
+        return !violations.isEmpty();
+    }
+
+    /** @throws DomainError.Invalid the list-shaped 422 with every violation recorded, if any */
+    public void validate() {
+        if (!violations.isEmpty()) {
+            throw new DomainError.Invalid(violations);
+        }
+    }
+
+    /** The field's value as plain Java (maps, lists, strings, numbers), as a violation's {@code input}. */
+    public Object plain(JsonNode node) {
+        return node == null ? null : mapper.convertValue(node, Object.class);
+    }
+
+    private String checkedString(String name, JsonNode value, int minLength, int maxLength) {
+        if (!value.isTextual()) {
+            violations.add(new Violation("string_type", loc(name), "Input should be a valid string", plain(value)));
+            return null;
+        }
+        String text = value.asText();
+        int length = text.codePointCount(0, text.length());
+        if (length < minLength) {
+            violations.add(new Violation("string_too_short", loc(name),
+                    "String should have at least " + minLength + (minLength == 1 ? " character" : " characters"), text,
+                    Map.of("min_length", minLength)));
+            return null;
+        }
+        if (length > maxLength) {
+            violations.add(new Violation("string_too_long", loc(name),
+                    "String should have at most " + maxLength + (maxLength == 1 ? " character" : " characters"), text,
+                    Map.of("max_length", maxLength)));
+            return null;
+        }
+        return text;
+    }
+
+    private static Long integral(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return value.canConvertToLong() ? value.asLong() : null;
+        }
+        if (value.isFloatingPointNumber() && value.asDouble() == Math.rint(value.asDouble())
+                && Math.abs(value.asDouble()) < 9.0e15) {
+            return (long) value.asDouble();
+        }
+        if (value.isTextual()) {
+            try {
+                BigInteger parsed = new BigInteger(value.asText().strip());
+                return parsed.bitLength() < 64 ? parsed.longValue() : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String expectedList(List<String> allowed) {
+        List<String> quoted = allowed.stream().map(a -> "'" + a + "'").toList();
+        if (quoted.size() == 1) {
+            return quoted.get(0);
+        }
+        return quoted.subList(0, quoted.size() - 1).stream().collect(Collectors.joining(", ")) + " or " + quoted.getLast();
+    }
+
+    private static List<Object> loc(String name) {
+        return List.of("body", name);
+    }
+
+    /** For handlers that need the raw tree (e.g. to re-serialise an object field exactly). */
+    public ObjectNode body() {
+        return body;
+    }
+}

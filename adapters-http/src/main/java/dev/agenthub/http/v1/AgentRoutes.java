@@ -1,0 +1,167 @@
+package dev.agenthub.http.v1;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.agenthub.http.docs.ApiRoutes;
+import dev.agenthub.http.docs.Operation;
+import dev.agenthub.http.support.BodyFields;
+import dev.agenthub.http.support.JsonBodies;
+import dev.agenthub.protocol.agents.Agent;
+import dev.agenthub.protocol.agents.AgentRules;
+import dev.agenthub.protocol.agents.Agents;
+import dev.agenthub.protocol.identity.Principal;
+import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.presence.PresenceRecord;
+import dev.agenthub.protocol.projects.ProjectSlug;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The agent routes of §4.3 (beadhub listing and prefix suggestion; aweb heartbeat, {@code /me}, peers). */
+public final class AgentRoutes {
+
+    private static final Set<String> PATCH_ME_FIELDS = Set.of("access_mode", "role", "program", "context");
+
+    private final Supplier<CoordinationServices> services;
+    private final JsonBodies bodies;
+    private final V1Auth auth;
+
+    public AgentRoutes(Supplier<CoordinationServices> services, JsonBodies bodies) {
+        this.services = services;
+        this.bodies = bodies;
+        this.auth = new V1Auth(services);
+    }
+
+    public void register(ApiRoutes routes) {
+        routes.get("/v1/agents", Operation.of("agents", "The project's agents with their presence")
+                .respond(401, "Authentication required"), this::list);
+        routes.post("/v1/agents/suggest-alias-prefix", Operation.of("agents", "The next free classic alias prefix")
+                .respond(409, "alias_exhausted").respond(422, "Validation failed"), this::suggestAliasPrefix);
+        routes.post("/v1/agents/heartbeat", Operation.of("agents", "Refresh the caller's agent presence")
+                .respond(401, "Authentication required").respond(403, "API key is not bound to an agent")
+                .respond(404, "Agent not found"), this::heartbeat);
+        routes.patch("/v1/agents/me", Operation.of("agents", "Change the caller's own settings")
+                .respond(401, "Authentication required").respond(403, "API key is not bound to an agent")
+                .respond(404, "Agent not found").respond(422, "Validation failed"), this::updateMe);
+        routes.delete("/v1/agents/me", Operation.of("agents", "Deregister the caller (ephemeral agents only)")
+                .respond(400, "Persistent agent").respond(401, "Authentication required")
+                .respond(403, "API key is not bound to an agent").respond(404, "Agent not found"), this::deregisterMe);
+        routes.delete("/v1/agents/<address>", Operation.of("agents", "Deregister an ephemeral peer by namespace/alias")
+                .respond(400, "Persistent agent").respond(401, "Authentication required")
+                .respond(403, "Another project").respond(404, "Agent not found"), this::deregisterPeer);
+    }
+
+    private void list(Context ctx) {
+        Principal principal = auth.project(ctx);
+        List<Map<String, Object>> views = services.get().agents().list(principal.project()).stream().map(AgentRoutes::view).toList();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("project_id", principal.project().toString());
+        response.put("agents", views);
+        ctx.json(response);
+    }
+
+    private static Map<String, Object> view(Agents.Listed listed) {
+        Agent agent = listed.agent();
+        Optional<PresenceRecord> presence = listed.presence();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("agent_id", agent.id().toString());
+        view.put("alias", agent.alias());
+        view.put("human_name", emptyToNull(agent.humanName()));
+        view.put("agent_type", emptyToNull(agent.agentType()));
+        view.put("status", presence.map(PresenceRecord::status).orElse("offline"));
+        view.put("last_seen", presence.map(p -> WireTime.offset(p.lastSeen())).orElse(null));
+        view.put("online", presence.isPresent());
+        view.put("did", emptyToNull(agent.did()));
+        view.put("custody", emptyToNull(agent.custody()));
+        view.put("lifetime", agent.lifetime().wire());
+        view.put("identity_status", agent.status().wire());
+        view.put("access_mode", agent.accessMode().wire());
+        return view;
+    }
+
+    private void suggestAliasPrefix(Context ctx) {
+        BodyFields body = bodies.fields(ctx);
+        String slug = IdentityRoutes.trimmed(body.requiredString("project_slug", 1, ProjectSlug.MAX_LENGTH));
+        if (slug != null && !ProjectSlug.valid(slug)) {
+            body.reject("project_slug", "Invalid project_slug format");
+        }
+        body.validate();
+        Agents.AliasPrefix suggestion = services.get().agents().suggestAliasPrefix(slug);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("project_slug", suggestion.projectSlug());
+        response.put("project_id", suggestion.project() == null ? null : suggestion.project().id().toString());
+        response.put("name_prefix", suggestion.namePrefix());
+        ctx.json(response);
+    }
+
+    private void heartbeat(Context ctx) {
+        Principal principal = auth.project(ctx);
+        Agents.Heartbeat heartbeat = services.get().agents().heartbeat(principal);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("agent_id", heartbeat.agent().toString());
+        response.put("last_seen", WireTime.offset(heartbeat.lastSeen()));
+        response.put("ttl_seconds", heartbeat.ttl().toSeconds());
+        ctx.json(response);
+    }
+
+    private void updateMe(Context ctx) {
+        BodyFields body = bodies.fields(ctx);
+        body.forbidUnknownKeys(PATCH_ME_FIELDS);
+        String accessMode = body.nullableString("access_mode", Integer.MAX_VALUE, null);
+        String role = body.nullableString("role", AgentRules.MAX_ROLE_LENGTH, null);
+        String program = body.nullableString("program", 256, null);
+        ObjectNode context = body.object("context", true);
+        body.validate();
+        if (accessMode != null && !accessMode.equals("open") && !accessMode.equals("contacts_only")) {
+            throw new DomainError.Invalid("access_mode must be one of ['contacts_only', 'open']");
+        }
+        String normalisedRole = null;
+        if (role != null && !role.isBlank()) {
+            normalisedRole = AgentRules.normaliseRole(role).orElseThrow(() -> new DomainError.Invalid(AgentRules.INVALID_ROLE));
+        }
+        Principal principal = auth.project(ctx);
+        Agent updated = services.get().agents().updateMe(principal, new Agents.SettingsChange(
+                accessMode == null ? null : Agent.AccessMode.fromWire(accessMode), normalisedRole, program,
+                context == null ? null : context.toString()));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("agent_id", updated.id().toString());
+        response.put("access_mode", updated.accessMode().wire());
+        response.put("role", updated.role());
+        response.put("program", updated.program());
+        response.put("context", updated.contextJson() == null ? null : new RawValue(updated.contextJson()));
+        ctx.json(response);
+    }
+
+    private void deregisterMe(Context ctx) {
+        Principal principal = auth.project(ctx);
+        ctx.json(deregistered(services.get().agents().deregisterMe(principal)));
+    }
+
+    private void deregisterPeer(Context ctx) {
+        String address = ctx.pathParam("address");
+        Principal principal = auth.project(ctx);
+        int slash = address.lastIndexOf('/');
+        if (slash <= 0 || slash == address.length() - 1) {
+            throw new DomainError.NotFound("Invalid address format");
+        }
+        Agent peer = services.get().agents().deregisterPeer(principal, address.substring(0, slash), address.substring(slash + 1));
+        ctx.json(deregistered(peer));
+    }
+
+    private static Map<String, Object> deregistered(Agent agent) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("agent_id", agent.id().toString());
+        response.put("status", Agent.Status.DEREGISTERED.wire());
+        return response;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}

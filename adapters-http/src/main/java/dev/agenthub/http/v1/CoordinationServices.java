@@ -1,0 +1,22 @@
+package dev.agenthub.http.v1;
+
+import dev.agenthub.hub.init.InitService;
+import dev.agenthub.protocol.agents.Agents;
+import dev.agenthub.protocol.identity.Authenticator;
+import dev.agenthub.protocol.projects.Projects;
+import dev.agenthub.protocol.reservations.Reservations;
+
+import java.util.Objects;
+
+/** The use cases behind the {@code /v1} routes, built by the composition root when the hub starts. */
+public record CoordinationServices(Authenticator authenticator, InitService init, Projects projects, Agents agents,
+                                   Reservations reservations) {
+
+    public CoordinationServices {
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(projects, "projects");
+        Objects.requireNonNull(agents, "agents");
+        Objects.requireNonNull(reservations, "reservations");
+    }
+}

@@ -1,0 +1,201 @@
+package dev.agenthub.protocol.agents;
+
+import dev.agenthub.protocol.agents.port.AgentStore;
+import dev.agenthub.protocol.agents.port.DeregistrationCascade;
+import dev.agenthub.protocol.identity.Authenticator;
+import dev.agenthub.protocol.identity.Principal;
+import dev.agenthub.protocol.identity.port.ApiKeyStore;
+import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.id.AgentId;
+import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+import dev.agenthub.protocol.presence.PresenceKind;
+import dev.agenthub.protocol.presence.PresenceRecord;
+import dev.agenthub.protocol.presence.port.PresenceIndex;
+import dev.agenthub.protocol.projects.Project;
+import dev.agenthub.protocol.projects.port.ProjectStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The agent use cases of §4.3: the listing with presence, alias-prefix suggestion, the agent heartbeat,
+ * self-service settings, and deregistration of ephemeral agents (by themselves or by a peer).
+ */
+public final class Agents {
+
+    private final TransactionRunner transactions;
+    private final ProjectStore projects;
+    private final AgentStore agents;
+    private final ApiKeyStore keys;
+    private final PresenceIndex presence;
+    private final DeregistrationCascade cascade;
+    private final Clock clock;
+    private final Duration presenceTtl;
+
+    /** @param presenceTtl how long a heartbeat keeps an agent online ({@code BEADHUB_PRESENCE_TTL_SECONDS}) */
+    public Agents(TransactionRunner transactions, ProjectStore projects, AgentStore agents, ApiKeyStore keys,
+                  PresenceIndex presence, DeregistrationCascade cascade, Clock clock, Duration presenceTtl) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.projects = Objects.requireNonNull(projects, "projects");
+        this.agents = Objects.requireNonNull(agents, "agents");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.presence = Objects.requireNonNull(presence, "presence");
+        this.cascade = Objects.requireNonNull(cascade, "cascade");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.presenceTtl = Objects.requireNonNull(presenceTtl, "presenceTtl");
+    }
+
+    /** An agent with its workspace presence record, if it has a live one in the agent's project. */
+    public record Listed(Agent agent, Optional<PresenceRecord> presence) {
+    }
+
+    /** The project's live agents except type {@code system}, by alias, each with its workspace presence. */
+    public List<Listed> list(ProjectId project) {
+        List<Agent> live = agents.listLive(project).stream().filter(agent -> !agent.system()).toList();
+        Map<java.util.UUID, PresenceRecord> online = live.isEmpty() ? Map.of()
+                : presence.findAll(PresenceKind.WORKSPACE, live.stream().map(agent -> agent.id().value()).toList(), clock.instant());
+        return live.stream()
+                .map(agent -> new Listed(agent, Optional.ofNullable(online.get(agent.id().value()))
+                        .filter(record -> record.project().equals(project))))
+                .toList();
+    }
+
+    /** The suggestion of {@code POST /v1/agents/suggest-alias-prefix}; {@code project} is null when unknown. */
+    public record AliasPrefix(String projectSlug, Project project, String namePrefix) {
+    }
+
+    /**
+     * The next classic prefix in the project with this slug, over its live agents not of type
+     * {@code system}; {@code alice} for an unknown project.
+     *
+     * @throws DomainError.Conflict {@code alias_exhausted} when all 2,600 prefixes are taken
+     */
+    public AliasPrefix suggestAliasPrefix(String projectSlug) {
+        Optional<Project> project = projects.findBySlug(projectSlug);
+        if (project.isEmpty()) {
+            return new AliasPrefix(projectSlug, null, ClassicNames.NAMES.get(0));
+        }
+        String prefix = ClassicNames.nextPrefix(agents.liveAliases(project.get().id(), false))
+                .orElseThrow(() -> new DomainError.Conflict("alias_exhausted"));
+        return new AliasPrefix(projectSlug, project.get(), prefix);
+    }
+
+    /** The outcome of a heartbeat. */
+    public record Heartbeat(AgentId agent, Instant lastSeen, Duration ttl) {
+    }
+
+    /**
+     * Refreshes the actor's agent presence.
+     *
+     * @throws DomainError.NotFound {@code Agent not found}
+     */
+    public Heartbeat heartbeat(Principal principal) {
+        Agent agent = actorAgent(principal);
+        Instant now = WireTime.truncate(clock.instant());
+        presence.put(PresenceKind.AGENT, new PresenceRecord(agent.id().value(), agent.project(), agent.alias(), "active", now,
+                new LinkedHashMap<>()), presenceTtl, now);
+        return new Heartbeat(agent.id(), now, presenceTtl);
+    }
+
+    /**
+     * The changes of {@code PATCH /v1/agents/me}; a null field is left as it is.
+     *
+     * @param role        already normalised
+     * @param contextJson a JSON object as text
+     */
+    public record SettingsChange(Agent.AccessMode accessMode, String role, String program, String contextJson) {
+    }
+
+    /**
+     * Applies the actor's own settings.
+     *
+     * @throws DomainError.NotFound {@code Agent not found}
+     */
+    public Agent updateMe(Principal principal, SettingsChange change) {
+        AgentId actor = Authenticator.requireActor(principal);
+        return agents.updateSettings(principal.project(), actor, change.accessMode(), change.role(), change.program(),
+                        change.contextJson())
+                .orElseThrow(Agents::agentNotFound);
+    }
+
+    /**
+     * Deregisters the actor itself ({@code DELETE /v1/agents/me}).
+     *
+     * @throws DomainError.NotFound {@code Agent not found}
+     * @throws DomainError.Invalid  400 for a persistent agent
+     */
+    public Agent deregisterMe(Principal principal) {
+        return transactions.inTransaction(() -> deregister(actorAgent(principal)));
+    }
+
+    /**
+     * Deregisters a peer by address ({@code DELETE /v1/agents/{namespace}/{alias}}): {@code namespace} is the
+     * slug of the agent's project.
+     *
+     * @throws DomainError.Forbidden for a namespace naming another live project
+     * @throws DomainError.NotFound  {@code Agent not found} for an unknown namespace or alias
+     * @throws DomainError.Invalid   400 for a persistent agent
+     */
+    public Agent deregisterPeer(Principal principal, String namespace, String alias) {
+        return transactions.inTransaction(() -> {
+            Project own = projects.find(principal.project()).orElseThrow(Agents::agentNotFound);
+            if (!own.slug().equals(namespace)) {
+                if (projects.findBySlug(namespace).isPresent()) {
+                    throw new DomainError.Forbidden("Not authorized to deregister agents in another project");
+                }
+                throw agentNotFound();
+            }
+            Agent peer = agents.findByAlias(own.id(), alias).orElseThrow(Agents::agentNotFound);
+            return deregister(peer);
+        });
+    }
+
+    private Agent deregister(Agent agent) {
+        if (agent.lifetime() != Agent.Lifetime.EPHEMERAL) {
+            throw new DomainError.Invalid("Cannot deregister a persistent agent. Use the retire endpoint instead.", 400);
+        }
+        Agent deregistered = agents.deregister(agent.project(), agent.id(), WireTime.truncate(clock.instant()))
+                .orElseThrow(Agents::agentNotFound);
+        keys.deactivateAllOf(agent.id());
+        cascade.agentDeregistered(deregistered);
+        transactions.afterCommit(() -> {
+            presence.clear(PresenceKind.AGENT, agent.id().value());
+            presence.clear(PresenceKind.WORKSPACE, agent.id().value());
+        });
+        return deregistered;
+    }
+
+    /**
+     * The actor's live agent in the principal's project (auth A plus the actor lookup). A bearer key's
+     * bound agent was read with the key, so that costs no further read.
+     *
+     * @throws DomainError.Forbidden {@code API key is not bound to an agent}
+     * @throws DomainError.NotFound  {@code Agent not found}
+     */
+    public Agent actorAgent(Principal principal) {
+        Authenticator.requireActor(principal);
+        return findInProject(principal).orElseThrow(Agents::agentNotFound);
+    }
+
+    /** The actor's live agent in the principal's project, or empty (no actor, unknown, deleted). */
+    public Optional<Agent> findInProject(Principal principal) {
+        if (principal.actor() == null) {
+            return Optional.empty();
+        }
+        Optional<Agent> bound = principal.bound()
+                .filter(agent -> agent.live() && agent.project().equals(principal.project()));
+        return bound.isPresent() ? bound : agents.find(principal.project(), principal.actor());
+    }
+
+    private static DomainError.NotFound agentNotFound() {
+        return new DomainError.NotFound("Agent not found");
+    }
+}

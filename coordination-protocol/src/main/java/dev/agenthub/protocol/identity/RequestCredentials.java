@@ -1,0 +1,19 @@
+package dev.agenthub.protocol.identity;
+
+/**
+ * The credential headers of one request, as received (each null when absent).
+ *
+ * @param authorization {@code Authorization}
+ * @param proxyAuth     {@code X-BH-Auth}
+ * @param projectId     {@code X-Project-ID}
+ * @param userId        {@code X-User-ID}
+ * @param apiKeyId      {@code X-API-Key}
+ * @param actorId       {@code X-Aweb-Actor-ID}
+ */
+public record RequestCredentials(String authorization, String proxyAuth, String projectId, String userId,
+                                 String apiKeyId, String actorId) {
+
+    public static RequestCredentials bearer(String authorization) {
+        return new RequestCredentials(authorization, null, null, null, null, null);
+    }
+}

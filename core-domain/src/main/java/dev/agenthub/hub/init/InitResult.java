@@ -1,0 +1,26 @@
+package dev.agenthub.hub.init;
+
+import dev.agenthub.hub.repos.CanonicalOrigin;
+import dev.agenthub.protocol.agents.Agent;
+import dev.agenthub.protocol.projects.Project;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What {@code POST /v1/init} answers.
+ *
+ * @param apiKey          the new key's plaintext, shown this once
+ * @param canonicalOrigin the canonical repo origin when one was given, else null
+ * @param created         whether the agent was created (false: an owned alias was re-initialised)
+ */
+public record InitResult(Instant createdAt, String apiKey, Project project, Agent agent, CanonicalOrigin canonicalOrigin,
+                         boolean created) {
+
+    public InitResult {
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(agent, "agent");
+    }
+}

@@ -1,0 +1,182 @@
+package dev.agenthub.hub.init;
+
+import dev.agenthub.hub.repos.CanonicalOrigin;
+import dev.agenthub.protocol.agents.Agent;
+import dev.agenthub.protocol.agents.ClassicNames;
+import dev.agenthub.protocol.agents.port.AgentStore;
+import dev.agenthub.protocol.identity.ApiKey;
+import dev.agenthub.protocol.identity.ApiKeySecret;
+import dev.agenthub.protocol.identity.Authenticator;
+import dev.agenthub.protocol.identity.Principal;
+import dev.agenthub.protocol.identity.port.ApiKeyStore;
+import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.id.AgentId;
+import dev.agenthub.protocol.kernel.id.IdGenerator;
+import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+import dev.agenthub.protocol.projects.Project;
+import dev.agenthub.protocol.projects.port.ProjectStore;
+import dev.agenthub.protocol.ratelimit.port.RateLimiter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@code POST /v1/init}, identity part (wire spec §4.1 steps 1–6 with §14 F2): rate limit, project
+ * resolution, alias allocation or ownership proof, agent creation, and one new API key, all in one
+ * transaction. The workspace part (step 7) belongs to the workspace capability of the beadhub domain.
+ */
+public final class InitService {
+
+    static final String RATE_LIMITED = "Rate limit exceeded. Too many initialization requests.";
+    static final String LIMITER_DOWN = "Service temporarily unavailable. Please retry.";
+    static final String EXHAUSTED = "All name prefixes are taken (tried 26 names × 100 variants).";
+    /** Attempts to allocate a free alias when concurrent inits take the candidates first. */
+    private static final int ALLOCATION_ATTEMPTS = 20;
+
+    private final TransactionRunner transactions;
+    private final ProjectStore projects;
+    private final AgentStore agents;
+    private final ApiKeyStore keys;
+    private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final InitLimits limits;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final RandomGenerator keyRandom;
+
+    /** @param keyRandom the source of API key bytes: a {@link java.security.SecureRandom} in production */
+    public InitService(TransactionRunner transactions, ProjectStore projects, AgentStore agents, ApiKeyStore keys,
+                       Authenticator authenticator, RateLimiter rateLimiter, InitLimits limits, Clock clock,
+                       IdGenerator ids, RandomGenerator keyRandom) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.projects = Objects.requireNonNull(projects, "projects");
+        this.agents = Objects.requireNonNull(agents, "agents");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.keyRandom = Objects.requireNonNull(keyRandom, "keyRandom");
+    }
+
+    /**
+     * Bootstraps the identity.
+     *
+     * @throws DomainError.RateLimited  429 over the per-IP limit
+     * @throws DomainError.Unavailable  503 when the limiter cannot be asked (fails closed)
+     * @throws DomainError.Invalid      422 {@code Invalid repo_origin: …}, {@code project_slug is required},
+     *                                  {@code project_not_found: repo not registered}
+     * @throws DomainError.NotFound     404 {@code project_not_found: unknown project_id}
+     * @throws DomainError.Conflict     409 {@code alias_exists: …} or prefix exhaustion
+     * @throws DomainError.Unauthenticated 401 for a present but invalid key on an existing alias
+     */
+    public InitResult init(InitRequest request) {
+        countAgainstLimit(request.clientIp());
+        CanonicalOrigin origin = request.repoOrigin() == null ? null : canonical(request.repoOrigin());
+        return transactions.inTransaction(() -> {
+            Instant now = WireTime.truncate(clock.instant());
+            Project project = resolveProject(request, origin, now);
+            Identity identity = request.alias() != null
+                    ? claimAlias(request, project, request.alias(), now)
+                    : allocateAlias(request, project, origin != null, now);
+            ApiKeySecret secret = ApiKeySecret.mint(keyRandom);
+            keys.insert(ApiKey.mint(ids.newId(), project.id(), identity.agent().id(), null, secret, now));
+            return new InitResult(now, secret.reveal(), project, identity.agent(), origin, identity.created());
+        });
+    }
+
+    private void countAgainstLimit(String clientIp) {
+        RateLimiter.Decision decision;
+        try {
+            decision = rateLimiter.hit("init:" + clientIp, limits.limit(), limits.window(), clock.instant());
+        } catch (RuntimeException limiterDown) {
+            throw new DomainError.Unavailable(LIMITER_DOWN);
+        }
+        if (!decision.allowed()) {
+            throw new DomainError.RateLimited(RATE_LIMITED, ceilSeconds(decision.retryAfter()));
+        }
+    }
+
+    private static CanonicalOrigin canonical(String repoOrigin) {
+        return switch (CanonicalOrigin.canonicalize(repoOrigin)) {
+            case CanonicalOrigin.Outcome.Canonical canonical -> canonical.origin();
+            case CanonicalOrigin.Outcome.Rejected rejected -> throw new DomainError.Invalid("Invalid repo_origin: " + rejected.reason());
+        };
+    }
+
+    private Project resolveProject(InitRequest request, CanonicalOrigin origin, Instant now) {
+        if (request.projectId() != null) {
+            return projects.find(new ProjectId(request.projectId()))
+                    .orElseThrow(() -> new DomainError.NotFound("project_not_found: unknown project_id"));
+        }
+        String slug = request.projectSlug();
+        if (slug.isEmpty()) {
+            if (origin == null) {
+                throw new DomainError.Invalid("project_slug is required");
+            }
+            // resolving the project from a registered repo arrives with the repo store
+            throw new DomainError.Invalid("project_not_found: repo not registered");
+        }
+        String name = request.projectName().isEmpty() ? slug : request.projectName();
+        return projects.ensure(new Project(new ProjectId(ids.newId()), slug, name, null, "private", now));
+    }
+
+    private record Identity(Agent agent, boolean created) {
+    }
+
+    /** An explicit alias: a new agent, or the caller's own agent when its key proves ownership (F2). */
+    private Identity claimAlias(InitRequest request, Project project, String alias, Instant now) {
+        Optional<Agent> existing = agents.findByAlias(project.id(), alias);
+        if (existing.isEmpty()) {
+            Agent agent = newAgent(request, project, alias, now);
+            if (agents.insert(agent)) {
+                return new Identity(agent, true);
+            }
+            existing = agents.findByAlias(project.id(), alias); // a concurrent init took it first
+        }
+        Agent owner = existing.orElseThrow(() -> new IllegalStateException("alias " + alias + " is neither free nor held"));
+        if (request.authorization() != null) {
+            Principal principal = authenticator.bearer(request.authorization());
+            if (owner.id().equals(principal.actor())) {
+                return new Identity(owner, false);
+            }
+        }
+        throw new DomainError.Conflict("alias_exists: alias '" + alias + "' is already registered in project '"
+                + project.slug() + "'. Choose another alias or re-run with that agent's API key.");
+    }
+
+    /**
+     * No alias: the next free classic prefix, bare ({@code alice}) or, for a worktree, with the role
+     * ({@code bob-developer}). A candidate taken concurrently is skipped.
+     */
+    private Identity allocateAlias(InitRequest request, Project project, boolean withRole, Instant now) {
+        for (int attempt = 0; attempt < ALLOCATION_ATTEMPTS; attempt++) {
+            String prefix = ClassicNames.nextPrefix(agents.liveAliases(project.id(), true))
+                    .orElseThrow(() -> new DomainError.Conflict(EXHAUSTED));
+            String alias = withRole ? prefix + "-" + request.role().replace(' ', '-') : prefix;
+            Agent agent = newAgent(request, project, alias, now);
+            if (agents.insert(agent)) {
+                return new Identity(agent, true);
+            }
+        }
+        throw new DomainError.Conflict(EXHAUSTED);
+    }
+
+    private Agent newAgent(InitRequest request, Project project, String alias, Instant now) {
+        return new Agent(new AgentId(ids.newId()), project.id(), alias, request.humanName(), request.agentType(),
+                Agent.AccessMode.OPEN, null, null, request.custody(), request.lifetime(), Agent.Status.ACTIVE, null,
+                request.role(), null, null, now, null);
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        long seconds = duration.getSeconds();
+        return duration.getNano() > 0 ? seconds + 1 : seconds;
+    }
+}
