@@ -26,7 +26,8 @@ import dev.agenthub.persistence.redis.RedisPresenceIndex;
 import dev.agenthub.persistence.redis.RedisRateLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
-import dev.agenthub.protocol.agents.port.DeregistrationCascade;
+import dev.agenthub.protocol.identity.Actors;
+import dev.agenthub.protocol.identity.ApiKeyDeactivation;
 import dev.agenthub.protocol.identity.Authenticator;
 import dev.agenthub.protocol.identity.ProxySignature;
 import dev.agenthub.protocol.kernel.events.EventBus;
@@ -260,12 +261,12 @@ public final class AgentHub implements AutoCloseable {
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqApiKeyStore keyStore = new JooqApiKeyStore(jooq);
         Authenticator authenticator = new Authenticator(keyStore, clock, config.proxySecret().map(ProxySignature::new).orElse(null));
-        Agents agents = new Agents(transactionRunner, projectStore, agentStore, keyStore, presenceIndex,
-                DeregistrationCascade.NONE, clock, Duration.ofSeconds(config.presenceTtlSeconds()));
+        Agents agents = new Agents(transactionRunner, projectStore, agentStore, presenceIndex,
+                List.of(new ApiKeyDeactivation(keyStore)), clock, Duration.ofSeconds(config.presenceTtlSeconds()));
         InitService init = new InitService(transactionRunner, projectStore, agentStore, keyStore, authenticator, rateLimiter,
                 new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
                 idGenerator, new SecureRandom());
-        return new CoordinationServices(authenticator, init, new Projects(projectStore), agents,
+        return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), clock));
     }
 

@@ -34,6 +34,8 @@ public final class ArchitectureRules {
     public static final String PROJECT_PACKAGE = "dev.agenthub";
     /** The JDK packages ({@code java..}) a pure domain module may use. */
     public static final String JDK_PACKAGE = "java";
+    /** The JDK's cryptography API in {@code java.base} (HMAC for the signed proxy headers), also allowed. */
+    public static final String JDK_CRYPTO_PACKAGE = "javax.crypto";
 
     /** coordination-protocol: the protocol and the shared kernel. */
     public static final String PROTOCOL_PACKAGE = "dev.agenthub.protocol";
@@ -78,12 +80,13 @@ public final class ArchitectureRules {
     }
 
     /**
-     * Classes of a pure domain module may depend on nothing but the JDK ({@code java..}), their own module
+     * Classes of a pure domain module may depend on nothing but the JDK ({@code java..} and
+     * {@code javax.crypto..}, which {@code java.base} also exports), their own module
      * package, and the domain packages they are allowed to build on.
      *
      * <p>Used for the three domain modules: orchestration may build on core-domain and coordination-protocol,
      * core-domain on coordination-protocol, coordination-protocol on nothing. Any other dependency - a library,
-     * {@code javax..}, an adapter, or a domain module further "to the left" - is a violation.
+     * any other {@code javax..} package, an adapter, or a domain module further "to the left" - is a violation.
      *
      * @param modulePackage   the module's root package; its classes are the subject of the rule
      * @param allowedPackages root packages of the other domain modules this module may depend on
@@ -91,6 +94,7 @@ public final class ArchitectureRules {
     public static ArchRule onlyDependOnJdkAnd(String modulePackage, String... allowedPackages) {
         List<String> allowed = new ArrayList<>();
         allowed.add(subtree(JDK_PACKAGE));
+        allowed.add(subtree(JDK_CRYPTO_PACKAGE));
         allowed.add(subtree(modulePackage));
         allowed.addAll(subtrees(allowedPackages));
         return classes()

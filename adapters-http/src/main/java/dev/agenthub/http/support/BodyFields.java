@@ -8,6 +8,8 @@ import dev.agenthub.protocol.kernel.error.Violation;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,13 +19,16 @@ import java.util.stream.Collectors;
  * wire spec §1.4 (the codes and texts FastAPI/pydantic clients know: {@code missing},
  * {@code string_type}, {@code string_too_long}, {@code int_type}, {@code literal_error}, {@code value_error},
  * …). Handlers read all fields first and then call {@link #validate()}, so one response reports every
- * problem; absent optional fields come back as the given default.
+ * problem, field by field in the order the handler reads them (the model's field order) and unknown keys
+ * last; absent optional fields come back as the given default.
  */
 public final class BodyFields {
 
     private final ObjectNode body;
     private final ObjectMapper mapper;
     private final List<Violation> violations = new ArrayList<>();
+    /** The order in which the handler first read each field: violations are reported in it, unknown keys last. */
+    private final Map<String, Integer> fieldOrder = new HashMap<>();
 
     public BodyFields(ObjectNode body, ObjectMapper mapper) {
         this.body = body;
@@ -41,6 +46,7 @@ public final class BodyFields {
      * @return the string, or null when it broke a rule (recorded)
      */
     public String requiredString(String name, int minLength, int maxLength) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
         if (!body.has(name)) {
             violations.add(Violation.missing(loc(name), plain(body)));
             return null;
@@ -50,6 +56,7 @@ public final class BodyFields {
 
     /** An optional string that may also be JSON null: absent or null gives {@code fallback}. */
     public String nullableString(String name, int maxLength, String fallback) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             return fallback;
@@ -59,6 +66,7 @@ public final class BodyFields {
 
     /** An optional string whose model type is not nullable: absent gives {@code fallback}, null is a 422. */
     public String string(String name, int maxLength, String fallback) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
         JsonNode value = body.get(name);
         if (value == null) {
             return fallback;
@@ -69,6 +77,7 @@ public final class BodyFields {
 
     /** An optional integer in {@code min..max}: absent gives {@code fallback}. */
     public long integer(String name, long min, long max, long fallback) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
         JsonNode value = body.get(name);
         if (value == null) {
             return fallback;
@@ -95,6 +104,7 @@ public final class BodyFields {
 
     /** An optional JSON object: absent gives null; {@code nullable} says whether JSON null is accepted. */
     public ObjectNode object(String name, boolean nullable) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
         JsonNode value = body.get(name);
         if (value == null || (nullable && value.isNull())) {
             return null;
@@ -111,6 +121,7 @@ public final class BodyFields {
      * {@code fallback} only when {@code nullable}.
      */
     public String literal(String name, List<String> allowed, boolean nullable, String fallback) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
         JsonNode value = body.get(name);
         if (value == null || (nullable && value.isNull())) {
             return fallback;
@@ -146,8 +157,16 @@ public final class BodyFields {
     /** @throws DomainError.Invalid the list-shaped 422 with every violation recorded, if any */
     public void validate() {
         if (!violations.isEmpty()) {
-            throw new DomainError.Invalid(violations);
+            List<Violation> ordered = new ArrayList<>(violations);
+            ordered.sort(Comparator.comparingInt(this::position)); // stable: a field's own violations keep their order
+            throw new DomainError.Invalid(ordered);
         }
+    }
+
+    private int position(Violation violation) {
+        Object field = violation.loc().size() > 1 ? violation.loc().get(1) : null;
+        return violation.type().equals("extra_forbidden") ? Integer.MAX_VALUE
+                : fieldOrder.getOrDefault(String.valueOf(field), Integer.MAX_VALUE - 1);
     }
 
     /** The field's value as plain Java (maps, lists, strings, numbers), as a violation's {@code input}. */

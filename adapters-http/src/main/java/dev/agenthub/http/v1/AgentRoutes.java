@@ -101,8 +101,7 @@ public final class AgentRoutes {
     }
 
     private void heartbeat(Context ctx) {
-        Principal principal = auth.project(ctx);
-        Agents.Heartbeat heartbeat = services.get().agents().heartbeat(principal);
+        Agents.Heartbeat heartbeat = services.get().agents().heartbeat(auth.actor(ctx));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("agent_id", heartbeat.agent().toString());
         response.put("last_seen", WireTime.offset(heartbeat.lastSeen()));
@@ -125,8 +124,7 @@ public final class AgentRoutes {
         if (role != null && !role.isBlank()) {
             normalisedRole = AgentRules.normaliseRole(role).orElseThrow(() -> new DomainError.Invalid(AgentRules.INVALID_ROLE));
         }
-        Principal principal = auth.project(ctx);
-        Agent updated = services.get().agents().updateMe(principal, new Agents.SettingsChange(
+        Agent updated = services.get().agents().updateMe(auth.actor(ctx), new Agents.SettingsChange(
                 accessMode == null ? null : Agent.AccessMode.fromWire(accessMode), normalisedRole, program,
                 context == null ? null : context.toString()));
         Map<String, Object> response = new LinkedHashMap<>();
@@ -139,8 +137,7 @@ public final class AgentRoutes {
     }
 
     private void deregisterMe(Context ctx) {
-        Principal principal = auth.project(ctx);
-        ctx.json(deregistered(services.get().agents().deregisterMe(principal)));
+        ctx.json(deregistered(services.get().agents().deregisterMe(auth.actor(ctx))));
     }
 
     private void deregisterPeer(Context ctx) {
@@ -150,7 +147,7 @@ public final class AgentRoutes {
         if (slash <= 0 || slash == address.length() - 1) {
             throw new DomainError.NotFound("Invalid address format");
         }
-        Agent peer = services.get().agents().deregisterPeer(principal, address.substring(0, slash), address.substring(slash + 1));
+        Agent peer = services.get().agents().deregisterPeer(principal.project(), address.substring(0, slash), address.substring(slash + 1));
         ctx.json(deregistered(peer));
     }
 

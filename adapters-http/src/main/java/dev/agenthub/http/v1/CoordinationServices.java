@@ -2,6 +2,7 @@ package dev.agenthub.http.v1;
 
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.protocol.agents.Agents;
+import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.Authenticator;
 import dev.agenthub.protocol.projects.Projects;
 import dev.agenthub.protocol.reservations.Reservations;
@@ -9,11 +10,12 @@ import dev.agenthub.protocol.reservations.Reservations;
 import java.util.Objects;
 
 /** The use cases behind the {@code /v1} routes, built by the composition root when the hub starts. */
-public record CoordinationServices(Authenticator authenticator, InitService init, Projects projects, Agents agents,
-                                   Reservations reservations) {
+public record CoordinationServices(Authenticator authenticator, Actors actors, InitService init, Projects projects,
+                                   Agents agents, Reservations reservations) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(actors, "actors");
         Objects.requireNonNull(init, "init");
         Objects.requireNonNull(projects, "projects");
         Objects.requireNonNull(agents, "agents");

@@ -136,7 +136,7 @@ public final class IdentityRoutes {
                 response.put("user_id", principal.userId().toString());
             }
             if (principal.actor() != null) {
-                services.get().agents().findInProject(principal).ifPresent(agent -> {
+                services.get().actors().find(principal).ifPresent(agent -> {
                     response.put("alias", agent.alias());
                     response.put("human_name", agent.humanName());
                     response.put("agent_type", agent.agentType());

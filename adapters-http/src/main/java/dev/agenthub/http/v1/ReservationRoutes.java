@@ -137,9 +137,8 @@ public final class ReservationRoutes {
     }
 
     private Reservations.Actor actor(Context ctx) {
-        Principal principal = auth.project(ctx);
-        Agent agent = services.get().agents().actorAgent(principal);
-        return new Reservations.Actor(principal.project(), agent.id(), agent.alias());
+        Agent agent = auth.actor(ctx);
+        return new Reservations.Actor(agent.project(), agent.id(), agent.alias());
     }
 
     private static String resourceKey(BodyFields body) {

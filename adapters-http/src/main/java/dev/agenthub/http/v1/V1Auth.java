@@ -1,5 +1,6 @@
 package dev.agenthub.http.v1;
 
+import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.identity.Principal;
 import dev.agenthub.protocol.identity.RequestCredentials;
 import io.javalin.http.Context;
@@ -23,5 +24,10 @@ final class V1Auth {
     /** Auth B: project scope. */
     Principal project(Context ctx) {
         return services.get().authenticator().authenticate(credentials(ctx));
+    }
+
+    /** Auth A: project scope and the acting agent, which must be live in the project. */
+    Agent actor(Context ctx) {
+        return services.get().actors().require(project(ctx));
     }
 }

@@ -2,9 +2,6 @@ package dev.agenthub.protocol.agents;
 
 import dev.agenthub.protocol.agents.port.AgentStore;
 import dev.agenthub.protocol.agents.port.DeregistrationCascade;
-import dev.agenthub.protocol.identity.Authenticator;
-import dev.agenthub.protocol.identity.Principal;
-import dev.agenthub.protocol.identity.port.ApiKeyStore;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
@@ -34,21 +31,22 @@ public final class Agents {
     private final TransactionRunner transactions;
     private final ProjectStore projects;
     private final AgentStore agents;
-    private final ApiKeyStore keys;
     private final PresenceIndex presence;
-    private final DeregistrationCascade cascade;
+    private final List<DeregistrationCascade> cascades;
     private final Clock clock;
     private final Duration presenceTtl;
 
-    /** @param presenceTtl how long a heartbeat keeps an agent online ({@code BEADHUB_PRESENCE_TTL_SECONDS}) */
-    public Agents(TransactionRunner transactions, ProjectStore projects, AgentStore agents, ApiKeyStore keys,
-                  PresenceIndex presence, DeregistrationCascade cascade, Clock clock, Duration presenceTtl) {
+    /**
+     * @param cascades    what else deregistration takes down, in order (the agent's API keys, its workspace, …)
+     * @param presenceTtl how long a heartbeat keeps an agent online ({@code BEADHUB_PRESENCE_TTL_SECONDS})
+     */
+    public Agents(TransactionRunner transactions, ProjectStore projects, AgentStore agents, PresenceIndex presence,
+                  List<DeregistrationCascade> cascades, Clock clock, Duration presenceTtl) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.projects = Objects.requireNonNull(projects, "projects");
         this.agents = Objects.requireNonNull(agents, "agents");
-        this.keys = Objects.requireNonNull(keys, "keys");
         this.presence = Objects.requireNonNull(presence, "presence");
-        this.cascade = Objects.requireNonNull(cascade, "cascade");
+        this.cascades = List.copyOf(cascades);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.presenceTtl = Objects.requireNonNull(presenceTtl, "presenceTtl");
     }
@@ -92,13 +90,8 @@ public final class Agents {
     public record Heartbeat(AgentId agent, Instant lastSeen, Duration ttl) {
     }
 
-    /**
-     * Refreshes the actor's agent presence.
-     *
-     * @throws DomainError.NotFound {@code Agent not found}
-     */
-    public Heartbeat heartbeat(Principal principal) {
-        Agent agent = actorAgent(principal);
+    /** Refreshes the agent presence of {@code agent} (the caller, resolved by the identity layer). */
+    public Heartbeat heartbeat(Agent agent) {
         Instant now = WireTime.truncate(clock.instant());
         presence.put(PresenceKind.AGENT, new PresenceRecord(agent.id().value(), agent.project(), agent.alias(), "active", now,
                 new LinkedHashMap<>()), presenceTtl, now);
@@ -115,25 +108,24 @@ public final class Agents {
     }
 
     /**
-     * Applies the actor's own settings.
+     * Applies the caller's own settings.
      *
-     * @throws DomainError.NotFound {@code Agent not found}
+     * @throws DomainError.NotFound {@code Agent not found} when the agent went away meanwhile
      */
-    public Agent updateMe(Principal principal, SettingsChange change) {
-        AgentId actor = Authenticator.requireActor(principal);
-        return agents.updateSettings(principal.project(), actor, change.accessMode(), change.role(), change.program(),
+    public Agent updateMe(Agent actor, SettingsChange change) {
+        return agents.updateSettings(actor.project(), actor.id(), change.accessMode(), change.role(), change.program(),
                         change.contextJson())
                 .orElseThrow(Agents::agentNotFound);
     }
 
     /**
-     * Deregisters the actor itself ({@code DELETE /v1/agents/me}).
+     * Deregisters the caller itself ({@code DELETE /v1/agents/me}).
      *
-     * @throws DomainError.NotFound {@code Agent not found}
+     * @throws DomainError.NotFound {@code Agent not found} when it went away meanwhile
      * @throws DomainError.Invalid  400 for a persistent agent
      */
-    public Agent deregisterMe(Principal principal) {
-        return transactions.inTransaction(() -> deregister(actorAgent(principal)));
+    public Agent deregisterMe(Agent actor) {
+        return transactions.inTransaction(() -> deregister(actor));
     }
 
     /**
@@ -144,9 +136,9 @@ public final class Agents {
      * @throws DomainError.NotFound  {@code Agent not found} for an unknown namespace or alias
      * @throws DomainError.Invalid   400 for a persistent agent
      */
-    public Agent deregisterPeer(Principal principal, String namespace, String alias) {
+    public Agent deregisterPeer(ProjectId callerProject, String namespace, String alias) {
         return transactions.inTransaction(() -> {
-            Project own = projects.find(principal.project()).orElseThrow(Agents::agentNotFound);
+            Project own = projects.find(callerProject).orElseThrow(Agents::agentNotFound);
             if (!own.slug().equals(namespace)) {
                 if (projects.findBySlug(namespace).isPresent()) {
                     throw new DomainError.Forbidden("Not authorized to deregister agents in another project");
@@ -164,8 +156,7 @@ public final class Agents {
         }
         Agent deregistered = agents.deregister(agent.project(), agent.id(), WireTime.truncate(clock.instant()))
                 .orElseThrow(Agents::agentNotFound);
-        keys.deactivateAllOf(agent.id());
-        cascade.agentDeregistered(deregistered);
+        cascades.forEach(cascade -> cascade.agentDeregistered(deregistered));
         transactions.afterCommit(() -> {
             presence.clear(PresenceKind.AGENT, agent.id().value());
             presence.clear(PresenceKind.WORKSPACE, agent.id().value());
@@ -173,29 +164,8 @@ public final class Agents {
         return deregistered;
     }
 
-    /**
-     * The actor's live agent in the principal's project (auth A plus the actor lookup). A bearer key's
-     * bound agent was read with the key, so that costs no further read.
-     *
-     * @throws DomainError.Forbidden {@code API key is not bound to an agent}
-     * @throws DomainError.NotFound  {@code Agent not found}
-     */
-    public Agent actorAgent(Principal principal) {
-        Authenticator.requireActor(principal);
-        return findInProject(principal).orElseThrow(Agents::agentNotFound);
-    }
-
-    /** The actor's live agent in the principal's project, or empty (no actor, unknown, deleted). */
-    public Optional<Agent> findInProject(Principal principal) {
-        if (principal.actor() == null) {
-            return Optional.empty();
-        }
-        Optional<Agent> bound = principal.bound()
-                .filter(agent -> agent.live() && agent.project().equals(principal.project()));
-        return bound.isPresent() ? bound : agents.find(principal.project(), principal.actor());
-    }
-
-    private static DomainError.NotFound agentNotFound() {
+    /** The 404 of every agent lookup. */
+    public static DomainError.NotFound agentNotFound() {
         return new DomainError.NotFound("Agent not found");
     }
 }

@@ -4,15 +4,12 @@ import dev.agenthub.protocol.agents.Agent;
 
 /**
  * Port: what else goes when an agent is deregistered (wire spec §4.3, the deregistration cascade), for the
- * modules that own those records (the beadhub domain soft-deletes the workspace of the same id and drops
- * its claims). Called inside the deregistration transaction, after the agent row is marked; an exception
+ * modules that own those records (identity deactivates the agent's API keys; the beadhub domain soft-deletes the workspace of
+ * the same id and drops its claims). Called inside the deregistration transaction, after the agent row is marked; an exception
  * rolls the whole deregistration back.
  */
 @FunctionalInterface
 public interface DeregistrationCascade {
-
-    /** Nothing else to cascade to. */
-    DeregistrationCascade NONE = agent -> { };
 
     void agentDeregistered(Agent agent);
 }

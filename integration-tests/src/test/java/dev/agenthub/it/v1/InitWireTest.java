@@ -1,0 +1,167 @@
+package dev.agenthub.it.v1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agenthub.it.support.HttpProbe.Response;
+import dev.agenthub.it.support.V1Client;
+import dev.agenthub.it.support.V1Hubs;
+import dev.agenthub.persistence.testing.TestDatabase;
+import dev.agenthub.persistence.testing.TestInfrastructure;
+import dev.agenthub.server.AgentHub;
+import dev.agenthub.testkit.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.agenthub.it.support.V1Client.assertBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code POST /v1/init} (wire spec §4.1, identity part, with §14 F2 and F7), whole bodies compared. */
+@ExtendWith(TestInfrastructure.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InitWireTest {
+
+    private static final Instant NOW = Instant.parse("2026-02-07T11:14:49.123456Z");
+    private static final String NOW_TEXT = "2026-02-07T11:14:49.123456+00:00";
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private TestDatabase database;
+    private AgentHub hub;
+    private V1Client client;
+
+    @BeforeAll
+    void start(TestDatabase database) {
+        this.database = database;
+        hub = V1Hubs.start(database, clock, Map.of());
+        client = new V1Client(hub.url());
+    }
+
+    @AfterAll
+    void stop() {
+        hub.close();
+    }
+
+    @Test
+    void aNewAliasCreatesProjectAgentAndKey() throws SQLException {
+        Response response = client.post("/v1/init", """
+                {"project_slug":"init-demo","alias":"carol-dev","human_name":"Carol","lifetime":"persistent","email":"c@example.com"}""", Map.of());
+        JsonNode body = response.json();
+        String key = body.get("api_key").asText();
+        assertThat(key).matches("aw_sk_[0-9a-f]{64}");
+        String projectId = body.get("project_id").asText();
+        String agentId = body.get("agent_id").asText();
+        assertBody(response, 200, """
+                {"status":"ok","created_at":"%s","api_key":"%s","project_id":"%s","project_slug":"init-demo",
+                 "agent_id":"%s","repo_id":null,"canonical_origin":null,"workspace_id":null,"alias":"carol-dev",
+                 "created":true,"workspace_created":false,"did":null,"custody":null,"lifetime":"persistent"}"""
+                .formatted(NOW_TEXT, key, projectId, agentId));
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT key_hash, key_prefix, is_active FROM protocol.api_keys WHERE agent_id = ?")) {
+            query.setObject(1, UUID.fromString(agentId));
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString("key_hash")).isEqualTo(sha256(key)).doesNotContain(key);
+                assertThat(row.getString("key_prefix")).isEqualTo(key.substring(0, 12));
+                assertThat(row.getBoolean("is_active")).isTrue();
+                assertThat(row.next()).as("one key per init").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void withoutAnAliasTheFirstFreeBareClassicNameIsAllocated() {
+        V1Client.Identity first = client.init("init-alloc", null);
+        V1Client.Identity second = client.init("init-alloc", null);
+        client.init("init-alloc", "charlie-reviewer");
+        V1Client.Identity fourth = client.init("init-alloc", null);
+        assertThat(first.alias()).isEqualTo("alice");
+        assertThat(second.alias()).isEqualTo("bob");
+        assertThat(fourth.alias()).as("charlie is taken by charlie-reviewer").isEqualTo("dave");
+        assertThat(second.projectId()).isEqualTo(first.projectId());
+    }
+
+    @Test
+    void anExistingAliasWithoutItsOwnKeyIs409AliasExists() {
+        V1Client.Identity owner = client.init("init-f2", "bob-developer");
+        V1Client.Identity other = client.init("init-f2", "eve");
+        String body = "{\"project_slug\":\"init-f2\",\"alias\":\"bob-developer\"}";
+        String expected = "{\"detail\":\"alias_exists: alias 'bob-developer' is already registered in project 'init-f2'. "
+                + "Choose another alias or re-run with that agent's API key.\"}";
+        assertBody(client.post("/v1/init", body, Map.of()), 409, expected);
+        assertBody(client.post("/v1/init", body, other.bearer()), 409, expected);
+        assertBody(client.post("/v1/init", body, Map.of("Authorization", "Bearer aw_sk_" + "0".repeat(64))), 401,
+                "{\"detail\":\"Invalid API key\"}");
+
+        Response reinit = client.post("/v1/init", body, owner.bearer());
+        assertThat(reinit.status()).isEqualTo(200);
+        assertThat(reinit.json().get("agent_id").asText()).isEqualTo(owner.agentId());
+        assertThat(reinit.json().get("created").asBoolean()).isFalse();
+        String newKey = reinit.json().get("api_key").asText();
+        assertThat(newKey).isNotEqualTo(owner.apiKey());
+        // both keys stay active
+        assertThat(client.get("/v1/auth/introspect", owner.bearer()).status()).isEqualTo(200);
+        assertThat(client.get("/v1/auth/introspect", Map.of("Authorization", "Bearer " + newKey)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void validationIsListShapedAndNamesEveryField() {
+        assertBody(client.post("/v1/init", """
+                {"project_slug":"bad slug!","alias":"-x","lifetime":"forever","project_id":"nope","role":"a b c","from_alias":"z"}""", Map.of()),
+                422, """
+                {"detail":[
+                 {"type":"value_error","loc":["body","project_slug"],"msg":"Value error, Invalid project_slug format","input":"bad slug!"},
+                 {"type":"value_error","loc":["body","alias"],"msg":"Value error, Invalid alias format","input":"-x"},
+                 {"type":"literal_error","loc":["body","lifetime"],"msg":"Input should be 'persistent' or 'ephemeral'","input":"forever","ctx":{"expected":"'persistent' or 'ephemeral'"}},
+                 {"type":"value_error","loc":["body","project_id"],"msg":"Value error, Invalid project_id format","input":"nope"},
+                 {"type":"value_error","loc":["body","role"],"msg":"Value error, Invalid role: use 1-2 words (letters/numbers) with hyphens/underscores allowed; max 50 chars","input":"a b c"},
+                 {"type":"extra_forbidden","loc":["body","from_alias"],"msg":"Extra inputs are not permitted","input":"z"}]}""");
+        assertBody(client.post("/v1/init", "{\"alias\":\"" + "a".repeat(65) + "\"}", Map.of()), 422, """
+                {"detail":[{"type":"string_too_long","loc":["body","alias"],"msg":"String should have at most 64 characters","input":"%s","ctx":{"max_length":64}}]}"""
+                .formatted("a".repeat(65)));
+        assertBody(client.post("/v1/init", "{\"project_slug\":\"x\",\"project_id\":\"" + UUID.randomUUID() + "\"}", Map.of()), 404,
+                "{\"detail\":\"project_not_found: unknown project_id\"}");
+        assertBody(client.post("/v1/init", "{}", Map.of()), 422, "{\"detail\":\"project_slug is required\"}");
+        assertBody(client.post("/v1/init", "{\"repo_origin\":\"https://github.com/org/repo.git\"}", Map.of()), 422,
+                "{\"detail\":\"project_not_found: repo not registered\"}");
+        Response badOrigin = client.post("/v1/init", "{\"project_slug\":\"x\",\"repo_origin\":\"   \"}", Map.of());
+        assertBody(badOrigin, 422, "{\"detail\":\"Invalid repo_origin: Empty origin URL\"}");
+    }
+
+    @Test
+    void aRepoOriginGivesTheAliasTheRole() {
+        Response response = client.post("/v1/init", """
+                {"project_slug":"init-role","repo_origin":"git@github.com:org/repo.git","role":"  Code   Reviewer "}""", Map.of());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("alias").asText()).isEqualTo("alice-code-reviewer");
+        assertThat(response.json().get("canonical_origin").asText()).isEqualTo("github.com/org/repo");
+    }
+
+    @Test
+    void hostedModeJoinsTheNamedProject() {
+        V1Client.Identity first = client.init("init-hosted", "alice");
+        Response response = client.post("/v1/init",
+                "{\"project_slug\":\"ignored-slug\",\"project_id\":\"" + first.projectId().toUpperCase() + "\"}", Map.of());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("project_slug").asText()).isEqualTo("init-hosted");
+        assertThat(response.json().get("alias").asText()).isEqualTo("bob");
+    }
+
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
