@@ -28,10 +28,10 @@ import java.util.function.Predicate;
  * configured.
  *
  * <p>Visibility is decided by comparing each record's exact expiry ({@code now + ttl} of its write) with
- * the reader's {@code now}. Expired records are not removed by a timer: writes sweep them out once the
- * writes since the last sweep reach the number of records held (at least {@value #MIN_WRITES_BETWEEN_SWEEPS}),
- * which keeps the cost of a write amortised constant and the records held at most about twice the live
- * ones plus that minimum.
+ * the reader's {@code now}. Expired records are not removed by a timer: a write sweeps them out (those
+ * expired at its {@code now}) once the writes since the last sweep reach the number of records that sweep
+ * left, or {@value #MIN_WRITES_BETWEEN_SWEEPS}, whichever is more. So a write costs amortised constant time,
+ * and the records held stay within about twice those the last sweep left, plus that minimum.
  *
  * <p>Each write, clear and sweep of an id is atomic for that id: the record, its project membership and
  * its alias mapping change together.
@@ -41,7 +41,7 @@ public final class InProcessPresenceIndex implements PresenceIndex {
     static final int MIN_WRITES_BETWEEN_SWEEPS = 64;
 
     private final Map<PresenceKind, Namespace> namespaces = new EnumMap<>(PresenceKind.class);
-    private final AtomicLong writesSinceSweep = new AtomicLong();
+    private final AtomicLong writesUntilSweep = new AtomicLong(MIN_WRITES_BETWEEN_SWEEPS);
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     public InProcessPresenceIndex() {
@@ -128,26 +128,26 @@ public final class InProcessPresenceIndex implements PresenceIndex {
         namespace(kind).remove(id, entry -> true);
     }
 
+    /** Records held, live or not yet swept (for tests of the memory bound). */
+    long heldRecords() {
+        return namespaces.values().stream().mapToLong(namespace -> namespace.records.size()).sum();
+    }
+
     private Namespace namespace(PresenceKind kind) {
         return namespaces.get(Objects.requireNonNull(kind, "kind"));
     }
 
     private void sweepWhenDue(Instant now) {
-        long held = 0;
-        for (Namespace namespace : namespaces.values()) {
-            held += namespace.records.size();
-        }
-        if (writesSinceSweep.incrementAndGet() < Math.max(MIN_WRITES_BETWEEN_SWEEPS, held)
-                || !sweeping.compareAndSet(false, true)) {
+        if (writesUntilSweep.decrementAndGet() > 0 || !sweeping.compareAndSet(false, true)) {
             return;
         }
         try {
-            writesSinceSweep.set(0);
             for (Namespace namespace : namespaces.values()) {
                 for (UUID id : namespace.records.keySet()) {
                     namespace.remove(id, entry -> !entry.liveAt(now));
                 }
             }
+            writesUntilSweep.set(Math.max(MIN_WRITES_BETWEEN_SWEEPS, heldRecords()));
         } finally {
             sweeping.set(false);
         }

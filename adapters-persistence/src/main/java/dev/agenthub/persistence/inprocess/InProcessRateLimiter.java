@@ -18,16 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * leaves the end where it is. The window's end is fixed by the hit that opens it. Each hit is one atomic
  * {@link ConcurrentHashMap#compute} on its bucket.
  *
- * <p>Windows that ended are not removed by a timer: hits sweep them out once the hits since the last
- * sweep reach the number of buckets held (at least {@value #MIN_HITS_BETWEEN_SWEEPS}), which keeps the cost
- * of a hit amortised constant and the buckets held at most about twice the open ones plus that minimum.
+ * <p>Windows that ended are not removed by a timer: a hit sweeps them out (those ended at its {@code now})
+ * once the hits since the last sweep reach the number of buckets that sweep left, or
+ * {@value #MIN_HITS_BETWEEN_SWEEPS}, whichever is more. So a hit costs amortised constant time, and the
+ * buckets held stay within about twice those the last sweep left, plus that minimum.
  */
 public final class InProcessRateLimiter implements RateLimiter {
 
     static final int MIN_HITS_BETWEEN_SWEEPS = 64;
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-    private final AtomicLong hitsSinceSweep = new AtomicLong();
+    private final AtomicLong hitsUntilSweep = new AtomicLong(MIN_HITS_BETWEEN_SWEEPS);
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     @Override
@@ -48,16 +49,20 @@ public final class InProcessRateLimiter implements RateLimiter {
         return new Decision(counted.count() <= limit, counted.count(), Duration.between(now, counted.end()));
     }
 
+    /** Buckets held, open or not yet swept (for tests of the memory bound). */
+    int heldBuckets() {
+        return windows.size();
+    }
+
     private void sweepWhenDue(Instant now) {
-        if (hitsSinceSweep.incrementAndGet() < Math.max(MIN_HITS_BETWEEN_SWEEPS, windows.size())
-                || !sweeping.compareAndSet(false, true)) {
+        if (hitsUntilSweep.decrementAndGet() > 0 || !sweeping.compareAndSet(false, true)) {
             return;
         }
         try {
-            hitsSinceSweep.set(0);
             for (String bucket : windows.keySet()) {
                 windows.computeIfPresent(bucket, (name, current) -> current.endedAt(now) ? null : current);
             }
+            hitsUntilSweep.set(Math.max(MIN_HITS_BETWEEN_SWEEPS, windows.size()));
         } finally {
             sweeping.set(false);
         }
