@@ -6,19 +6,29 @@ import dev.agenthub.persistence.testing.SharedRedis;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.protocol.ratelimit.port.RateLimiter;
 import dev.agenthub.testkit.ratelimit.RateLimiterContract;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Redis rate limiter, with two limiters on separate connections standing for two hub instances. */
 @ExtendWith(TestInfrastructure.class)
 class RedisRateLimiterContractTest extends RateLimiterContract {
 
+    private final SharedRedis redis;
     private final RedisBackend firstBackend;
     private final RedisBackend secondBackend;
     private final RedisRateLimiter first;
     private final RedisRateLimiter second;
 
     RedisRateLimiterContractTest(SharedRedis redis) {
+        this.redis = redis;
         String prefix = redis.newKeyPrefix();
         firstBackend = RedisBackend.connect(redis.url(), prefix);
         secondBackend = RedisBackend.connect(redis.url(), prefix);
@@ -34,6 +44,31 @@ class RedisRateLimiterContractTest extends RateLimiterContract {
     @Override
     protected RateLimiter otherInstance() {
         return second;
+    }
+
+    @Test
+    void aHitAfterTheServerForgotTheScriptStillCounts() {
+        String bucket = bucket("flushed");
+        assertThat(first.hit(bucket, 5, WINDOW, T0).count()).isEqualTo(1);
+        firstBackend.commands().sync().scriptFlush();
+        assertThat(first.hit(bucket, 5, WINDOW, T0).count()).isEqualTo(2);
+        assertThat(second.hit(bucket, 5, WINDOW, T0).count()).isEqualTo(3);
+    }
+
+    @Test
+    void aHitThatCannotReachRedisThrowsInsteadOfDeciding() {
+        RedisClient client = RedisClient.create(redis.url());
+        try {
+            RedisBackend lost = RedisBackend.using(client, firstBackend.keyPrefix());
+            RedisRateLimiter limiter = new RedisRateLimiter(lost);
+            String bucket = bucket("unreachable");
+            assertThat(limiter.hit(bucket, 5, WINDOW, T0).allowed()).isTrue();
+            lost.close();
+            assertThatThrownBy(() -> limiter.hit(bucket, 5, WINDOW, T0)).isInstanceOf(RedisException.class);
+            assertThatThrownBy(() -> limiter.hit(bucket("fresh"), 5, WINDOW, T0)).isInstanceOf(RedisException.class);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
     }
 
     @AfterEach
