@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public final class RedisBackend implements AutoCloseable {
 
+    /** The longest any command of the hub's may wait for Redis. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
     private final RedisClient client;
     private final boolean ownsClient;
     private final String keyPrefix;
@@ -26,6 +29,9 @@ public final class RedisBackend implements AutoCloseable {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         try {
             this.commands = client.connect();
+            // a bound on every command of the hub's, also on a host's client whose default is a minute: callers
+            // that fail closed (the init rate limit) answer 503 in seconds when Redis goes away
+            this.commands.setTimeout(COMMAND_TIMEOUT);
         } catch (RuntimeException e) {
             if (ownsClient) {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -42,7 +48,7 @@ public final class RedisBackend implements AutoCloseable {
      */
     public static RedisBackend connect(String url, String keyPrefix) {
         RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(Duration.ofSeconds(5));
+        uri.setTimeout(COMMAND_TIMEOUT);
         RedisClient client = RedisClient.create(uri);
         // While Redis is unreachable, fail commands at once instead of queueing them without bound and
         // replaying a backlog of stale events on reconnect; subscriptions are restored on reconnect.
