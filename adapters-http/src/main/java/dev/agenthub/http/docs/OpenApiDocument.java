@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class OpenApiDocument {
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+    private static final Pattern SLASH_PARAMETER = Pattern.compile("<([^>]+)>");
 
     private final String title;
     private final String version;
@@ -27,8 +28,13 @@ public final class OpenApiDocument {
         this.version = version;
     }
 
+    /**
+     * Documents a route; a Javalin path parameter that may span slashes ({@code <address>}) is documented as an
+     * ordinary OpenAPI one ({@code {address}}).
+     */
     synchronized void add(String method, String path, Operation operation) {
-        Map<String, Operation> methods = paths.computeIfAbsent(path, p -> new LinkedHashMap<>());
+        String documentedPath = SLASH_PARAMETER.matcher(path).replaceAll("{$1}");
+        Map<String, Operation> methods = paths.computeIfAbsent(documentedPath, p -> new LinkedHashMap<>());
         if (methods.putIfAbsent(method.toLowerCase(Locale.ROOT), operation) != null) {
             throw new IllegalStateException("route registered twice: " + method + " " + path);
         }
