@@ -72,6 +72,9 @@ public final class IdentityRoutes {
         if (alias != null && !AgentRules.validAlias(alias)) {
             body.reject("alias", "Invalid alias format");
         }
+        if (Agent.SYSTEM_TYPE.equals(agentType)) {
+            body.reject("agent_type", "agent_type 'system' is reserved for the hub's notification sender");
+        }
         if (!humanName.isEmpty() && !AgentRules.validHumanName(humanName)) {
             body.reject("human_name", "Invalid human_name format");
         }

@@ -54,6 +54,14 @@ public final class JooqProjectStore implements ProjectStore {
                 .orElseThrow(() -> new IllegalStateException("project " + candidate.slug() + " vanished while being ensured"));
     }
 
+    @Override
+    public boolean softDelete(ProjectId id, java.time.Instant now) {
+        return session.dsl().update(PROJECTS)
+                .set(PROJECTS.DELETED_AT, utc(now))
+                .where(PROJECTS.PROJECT_ID.eq(id.value()), PROJECTS.DELETED_AT.isNull())
+                .execute() == 1;
+    }
+
     static Project toProject(ProjectsRecord row) {
         return new Project(new ProjectId(row.getProjectId()), row.getSlug(), row.getName(), row.getTenantId(),
                 row.getVisibility(), instant(row.getCreatedAt()));

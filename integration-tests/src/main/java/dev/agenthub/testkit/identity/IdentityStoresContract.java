@@ -110,6 +110,23 @@ public abstract class IdentityStoresContract {
         }
 
         @Test
+        void aSoftDeletedProjectIsGoneFreesItsSlugAndItsKeysReportIt() {
+            Project project = project();
+            ApiKey key = ApiKey.mint(UUID.randomUUID(), project.id(), null, null, ApiKeySecret.mint(random), T0);
+            keys().insert(key);
+            assertThat(projects().softDelete(project.id(), T0.plusSeconds(1))).isTrue();
+            assertThat(projects().softDelete(project.id(), T0.plusSeconds(2))).as("only once").isFalse();
+            assertThat(projects().find(project.id())).isEmpty();
+            assertThat(projects().findBySlug(project.slug())).isEmpty();
+            assertThat(keys().findByHash(key.keyHash()).orElseThrow().projectLive()).isFalse();
+
+            Project successor = projects().ensure(new Project(new ProjectId(UUID.randomUUID()), project.slug(), "Again", null,
+                    "private", T0.plusSeconds(3)));
+            assertThat(successor.id()).isNotEqualTo(project.id());
+            assertThat(projects().findBySlug(project.slug())).contains(successor);
+        }
+
+        @Test
         void racingEnsuresOfOneSlugAllReturnTheSameProject() throws Exception {
             String slug = uniqueSlug("race");
             List<Project> results = race(RACERS, () -> projects().ensure(

@@ -156,6 +156,27 @@ class InitWireTest {
         assertThat(response.json().get("alias").asText()).isEqualTo("bob");
     }
 
+    @Test
+    void theSystemAgentTypeIsReserved() {
+        assertBody(client.post("/v1/init", "{\"project_slug\":\"init-system\",\"agent_type\":\"system\"}", Map.of()), 422, """
+                {"detail":[{"type":"value_error","loc":["body","agent_type"],"msg":"Value error, agent_type 'system' is reserved for the hub's notification sender","input":"system"}]}""");
+        Response reviewer = client.post("/v1/init", "{\"project_slug\":\"init-system\",\"agent_type\":\"reviewer\"}", Map.of());
+        assertThat(reviewer.status()).isEqualTo(200);
+    }
+
+    @Test
+    void keysOfADeletedProjectNoLongerAuthenticateAndItsSlugIsFree() throws SQLException {
+        V1Client.Identity alice = client.init("init-deleted", "alice");
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement delete = connection.prepareStatement("UPDATE protocol.projects SET deleted_at = now() WHERE project_id = ?")) {
+            delete.setObject(1, UUID.fromString(alice.projectId()));
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
+        assertBody(client.get("/v1/auth/introspect", alice.bearer()), 401, "{\"detail\":\"Invalid API key\"}");
+        V1Client.Identity again = client.init("init-deleted", "alice");
+        assertThat(again.projectId()).isNotEqualTo(alice.projectId());
+    }
+
     static String sha256(String text) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

@@ -23,4 +23,12 @@ public interface ProjectStore {
      * return the same project.
      */
     Project ensure(Project candidate);
+
+    /**
+     * Soft-deletes a live project: it is no longer found, its slug is free for a new project, and its API keys
+     * stop authenticating. Its rows stay.
+     *
+     * @return true when a live project was deleted, false when there was none with this id
+     */
+    boolean softDelete(ProjectId id, java.time.Instant now);
 }
