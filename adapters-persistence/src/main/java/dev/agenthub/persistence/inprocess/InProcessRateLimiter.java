@@ -4,7 +4,6 @@ import dev.agenthub.protocol.ratelimit.port.RateLimiter;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,15 +32,7 @@ public final class InProcessRateLimiter implements RateLimiter {
 
     @Override
     public Decision hit(String bucket, int limit, Duration window, Instant now) {
-        Objects.requireNonNull(bucket, "bucket");
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(now, "now");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("window must be positive, was " + window);
-        }
+        RateLimiter.checkHit(bucket, limit, window, now);
         Window counted = windows.compute(bucket, (name, current) -> current == null || current.endedAt(now)
                 ? new Window(now.plus(window), 1)
                 : new Window(current.end(), current.count() + 1));

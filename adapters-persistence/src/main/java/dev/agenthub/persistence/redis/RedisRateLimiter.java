@@ -55,15 +55,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
     @Override
     public Decision hit(String bucket, int limit, Duration window, Instant now) {
-        Objects.requireNonNull(bucket, "bucket");
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(now, "now");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("window must be positive, was " + window);
-        }
+        RateLimiter.checkHit(bucket, limit, window, now);
         Instant newWindowEnd = now.plus(window);
         long windowMillis = window.toMillis() + (window.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
         List<Object> reply = HIT.run(backend.commands().sync(), ScriptOutputType.MULTI,

@@ -49,41 +49,43 @@ public record Agent(AgentId id, ProjectId project, String alias, String humanNam
     }
 
     /** Who may message the agent. */
-    public enum AccessMode {
+    public enum AccessMode implements WireName {
         OPEN, CONTACTS_ONLY;
 
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static AccessMode fromWire(String text) {
-            return valueOf(text.toUpperCase(Locale.ROOT));
+            return WireName.parse(AccessMode.class, text);
         }
     }
 
     /** Whether the identity outlives its session. */
-    public enum Lifetime {
+    public enum Lifetime implements WireName {
         PERSISTENT, EPHEMERAL;
 
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static Lifetime fromWire(String text) {
-            return valueOf(text.toUpperCase(Locale.ROOT));
+            return WireName.parse(Lifetime.class, text);
         }
     }
 
     /** The identity status ({@code identity_status} in listings). */
-    public enum Status {
+    public enum Status implements WireName {
         ACTIVE, RETIRED, DEREGISTERED;
 
-        public String wire() {
+        public static Status fromWire(String text) {
+            return WireName.parse(Status.class, text);
+        }
+    }
+
+    /** An enum whose wire form is its constant name in lowercase ({@code CONTACTS_ONLY} is {@code contacts_only}). */
+    public interface WireName {
+        String name();
+
+        default String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        public static Status fromWire(String text) {
-            return valueOf(text.toUpperCase(Locale.ROOT));
+        /** @throws IllegalArgumentException when {@code text} names no constant */
+        static <E extends Enum<E> & WireName> E parse(Class<E> type, String text) {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         }
     }
 }

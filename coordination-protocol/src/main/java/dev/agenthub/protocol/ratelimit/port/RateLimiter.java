@@ -29,6 +29,24 @@ public interface RateLimiter {
     Decision hit(String bucket, int limit, Duration window, Instant now);
 
     /**
+     * The preconditions of {@link #hit}, for implementations to check first.
+     *
+     * @throws NullPointerException     for a null argument
+     * @throws IllegalArgumentException for a limit below 1 or a window that is not positive
+     */
+    static void checkHit(String bucket, int limit, Duration window, Instant now) {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+    }
+
+    /**
      * @param allowed    whether this hit is within the limit
      * @param count      hits counted in the current window, this one included
      * @param retryAfter time left in the current window (positive; what {@code Retry-After} reports)
