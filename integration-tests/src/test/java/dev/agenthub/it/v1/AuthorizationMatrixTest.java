@@ -12,6 +12,7 @@ import dev.agenthub.server.AgentHub;
 import dev.agenthub.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -315,6 +316,37 @@ class AuthorizationMatrixTest {
         assertNoLeak(response, tokens(alpha, bravo));
     }
 
+    /** The peer-deregistration outcomes the matrix does not reach: unknown names and persistent agents. */
+    @Test
+    void peerDeregistrationOfUnknownOrPersistentAgents() {
+        Map<String, String> asAlphaLead = alpha.lead().bearer();
+        assertBody(bearer.delete("/v1/agents/" + alpha.slug() + "/no-such-agent", asAlphaLead), 404, "{\"detail\":\"Agent not found\"}");
+        assertBody(bearer.delete("/v1/agents/no-such-project/" + alpha.helper().alias(), asAlphaLead), 404,
+                "{\"detail\":\"Agent not found\"}");
+        // B's ephemeral agent addressed with A's slug is simply not in A
+        assertBody(bearer.delete("/v1/agents/" + alpha.slug() + "/" + bravo.helper().alias(), asAlphaLead), 404,
+                "{\"detail\":\"Agent not found\"}");
+        String persistent = "{\"detail\":\"Cannot deregister a persistent agent. Use the retire endpoint instead.\"}";
+        assertBody(bearer.delete("/v1/agents/" + alpha.slug() + "/" + alpha.lead().alias(), alpha.helper().bearer()), 400, persistent);
+        assertBody(bearer.delete("/v1/agents/me", asAlphaLead), 400, persistent);
+        assertBody(bearer.get("/v1/agents", asAlphaLead), 200, json(agentList(alpha)));
+        assertBody(bearer.get("/v1/agents", bravo.lead().bearer()), 200, json(agentList(bravo)));
+    }
+
+    /** A key bound to a wrapper's user but to no agent (§3.1): project scope with its user, no actor. */
+    @Test
+    void aUserBoundKeyHasProjectScopeButNoActor() throws SQLException {
+        String key = "aw_sk_" + randomHex(32);
+        String user = UUID.randomUUID().toString();
+        String keyId = insertKey(alpha.id(), key, user);
+        Map<String, String> asUser = Map.of("Authorization", "Bearer " + key);
+        assertBody(bearer.get("/v1/auth/introspect", asUser), 200,
+                json(body("project_id", alpha.id(), "api_key_id", keyId, "user_id", user)));
+        assertBody(bearer.get("/v1/reservations", asUser), 200, json(reservationList(alpha)));
+        assertBody(bearer.post("/v1/agents/heartbeat", null, asUser), 403, NOT_BOUND);
+        assertBody(bearer.post("/v1/reservations", "{\"resource_key\":\"user/x\"}", asUser), 403, NOT_BOUND);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private Cell prepare(Route route, Kind kind) {
@@ -614,16 +646,25 @@ class AuthorizationMatrixTest {
 
     /** A project-only key, as a wrapper may create one (§3.1): there is no API for it. */
     private String insertUnboundKey(String projectId, String key) throws SQLException {
+        return insertKey(projectId, key, null);
+    }
+
+    private String insertKey(String projectId, String key, String userId) throws SQLException {
         UUID id = UUID.randomUUID();
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO protocol.api_keys (api_key_id, project_id, agent_id, user_id, key_prefix, key_hash, is_active, created_at)
-                     VALUES (?, ?, NULL, NULL, ?, ?, true, ?)""")) {
+                     VALUES (?, ?, NULL, ?, ?, ?, true, ?)""")) {
             insert.setObject(1, id);
             insert.setObject(2, UUID.fromString(projectId));
-            insert.setString(3, key.substring(0, 12));
-            insert.setString(4, sha256(key));
-            insert.setTimestamp(5, Timestamp.from(NOW));
+            if (userId == null) {
+                insert.setNull(3, java.sql.Types.OTHER);
+            } else {
+                insert.setObject(3, UUID.fromString(userId));
+            }
+            insert.setString(4, key.substring(0, 12));
+            insert.setString(5, sha256(key));
+            insert.setTimestamp(6, Timestamp.from(NOW));
             insert.executeUpdate();
         }
         return id.toString();
