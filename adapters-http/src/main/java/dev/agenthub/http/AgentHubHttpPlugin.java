@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * <pre>{@code Javalin.create(config -> config.registerPlugin(hub.httpPlugin()))}</pre>
  *
  * <p>Installing it configures the host for the wire formats: JSON via the hub's Jackson mapper, 405 for
- * known paths with another method, the request-size limit, and JSON error bodies for every failure
- * (including unknown paths of the host). Routes are registered with their OpenAPI description.
+ * known paths with another method, the request-size limit, header values read case-sensitively on reused
+ * connections, and JSON error bodies for every failure (including unknown paths of the host). Routes are registered with their OpenAPI description.
  */
 public final class AgentHubHttpPlugin extends Plugin<Void> {
 
@@ -79,6 +79,10 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     public void onInitialize(JavalinState state) {
         state.http.prefer405over404 = true;
         state.http.maxRequestSize = settings.maxRequestBytes();
+        // Jetty caches header fields per connection and by default matches a later request's field against the
+        // cache ignoring case, handing the handler the cached value: "bearer <key>" after "Bearer <key>" would
+        // arrive as "Bearer <key>". The Authorization header is case-sensitive (wire spec §3.1).
+        state.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
         state.jsonMapper(new JavalinJackson(mapper, state.concurrency.useVirtualThreads));
     }
 

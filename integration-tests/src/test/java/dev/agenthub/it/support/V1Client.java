@@ -49,6 +49,20 @@ public final class V1Client {
                 node.get("project_id").asText(), node.get("project_slug").asText());
     }
 
+    /** Inits with the whole request {@code body} (e.g. with {@code human_name}), asserting success. */
+    public Identity initWith(Map<String, ?> body) {
+        Response response = post("/v1/init", json(body), Map.of());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode node = response.json();
+        return new Identity(node.get("api_key").asText(), node.get("agent_id").asText(), node.get("alias").asText(),
+                node.get("project_id").asText(), node.get("project_slug").asText());
+    }
+
+    /** Any method; a non-null {@code body} is sent as JSON unless the headers name another content type. */
+    public Response send(String method, String path, String body, Map<String, String> headers) {
+        return http.send(method, path, body, body == null ? headers : withJson(headers));
+    }
+
     public Response get(String path, Map<String, String> headers) {
         return http.send("GET", path, null, headers);
     }

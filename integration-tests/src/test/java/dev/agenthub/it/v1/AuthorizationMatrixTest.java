@@ -1,0 +1,686 @@
+package dev.agenthub.it.v1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agenthub.it.support.HttpProbe.Response;
+import dev.agenthub.it.support.SignedContext;
+import dev.agenthub.it.support.V1Client;
+import dev.agenthub.it.support.V1Client.Identity;
+import dev.agenthub.it.support.V1Hubs;
+import dev.agenthub.persistence.testing.TestDatabase;
+import dev.agenthub.persistence.testing.TestInfrastructure;
+import dev.agenthub.server.AgentHub;
+import dev.agenthub.testkit.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static dev.agenthub.it.support.V1Client.assertBody;
+import static dev.agenthub.it.support.V1Client.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route of the identity, agent and reservation area (wire spec §3, §4.1–§4.3, §4.11) against every kind
+ * of credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
+ * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
+ * "alpha" (A) and "bravo" (B), each with two agents, reservations, and distinctive names; the credential under
+ * test is A's unless the kind says otherwise. Cells that change state get fresh agents or keys and undo
+ * what they did, so the read cells see exactly the seeded state. Bearer cells go to a hub with proxy mode
+ * off (the default); the public-reader cells go to a second hub with proxy mode on over the same database.
+ */
+@ExtendWith(TestInfrastructure.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-04T05:06:07.123456Z");
+    private static final DateTimeFormatter WIRE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
+    private static final String PROXY_SECRET = "matrix-proxy-secret";
+
+    private static final String AUTHENTICATION_REQUIRED = "{\"detail\":\"Authentication required\"}";
+    private static final String INVALID_HEADER = "{\"detail\":\"Invalid Authorization header. Expected: Bearer <token>\"}";
+    private static final String INVALID_KEY = "{\"detail\":\"Invalid API key\"}";
+    private static final String NOT_BOUND = "{\"detail\":\"API key is not bound to an agent\"}";
+
+    /** The credential a cell presents. */
+    enum Kind {
+        NO_HEADER("no Authorization header"),
+        BASIC_SCHEME("Authorization: Basic x"),
+        LOWERCASE_SCHEME("Authorization: bearer <valid key>"),
+        DOUBLE_SPACE("Authorization: Bearer  <valid key> (two spaces)"),
+        UNKNOWN_KEY("unknown key"),
+        DEACTIVATED_KEY("deactivated key"),
+        OTHER_PROJECT_KEY("valid key of project B"),
+        UNBOUND_KEY("wrong actor: key bound to no agent"),
+        PUBLIC_READER("public reader (proxy, type p)"),
+        VALID_KEY("valid key");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** The auth level of a route (§3.2): none, project scope (B) or actor (A). */
+    enum Access { NONE, PROJECT, ACTOR }
+
+    enum Route {
+        INIT("POST", "/v1/init", Access.NONE, "POST /v1/init (new alias)"),
+        REINIT("POST", "/v1/init", Access.NONE, "POST /v1/init (existing alias, §14 F2)"),
+        SUGGEST_ALIAS_PREFIX("POST", "/v1/agents/suggest-alias-prefix", Access.NONE, null),
+        INTROSPECT("GET", "/v1/auth/introspect", Access.PROJECT, null),
+        CURRENT_PROJECT("GET", "/v1/projects/current", Access.PROJECT, null),
+        LIST_AGENTS("GET", "/v1/agents", Access.PROJECT, null),
+        HEARTBEAT("POST", "/v1/agents/heartbeat", Access.ACTOR, null),
+        UPDATE_ME("PATCH", "/v1/agents/me", Access.ACTOR, null),
+        DEREGISTER_ME("DELETE", "/v1/agents/me", Access.ACTOR, null),
+        DEREGISTER_PEER("DELETE", "/v1/agents/{namespace}/{alias}", Access.PROJECT, null),
+        ACQUIRE("POST", "/v1/reservations", Access.ACTOR, null),
+        RENEW("POST", "/v1/reservations/renew", Access.ACTOR, null),
+        RELEASE("POST", "/v1/reservations/release", Access.ACTOR, null),
+        REVOKE("POST", "/v1/reservations/revoke", Access.ACTOR, null),
+        LIST_RESERVATIONS("GET", "/v1/reservations", Access.PROJECT, null);
+
+        private final String method;
+        private final String path;
+        private final Access access;
+        private final String label;
+
+        Route(String method, String path, Access access, String label) {
+            this.method = method;
+            this.path = path;
+            this.access = access;
+            this.label = label == null ? method + " " + path : label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** A seeded agent. */
+    private record Member(String alias, String humanName, String lifetime, Identity identity, String apiKeyId) {
+        String id() {
+            return identity.agentId();
+        }
+
+        Map<String, String> bearer() {
+            return identity.bearer();
+        }
+    }
+
+    /** A seeded reservation. */
+    private record Held(String key, Member holder, int ttlSeconds, String reason) {
+    }
+
+    /** A seeded project with its agents (in alias order) and reservations (in key order). */
+    private record World(String slug, String name, String id, Member lead, Member helper, List<Held> reservations,
+                         List<String> extraTokens) {
+        List<Member> agents() {
+            return List.of(lead, helper);
+        }
+
+        /** Text that identifies this project's data and must never reach the other project. */
+        List<String> tokens() {
+            List<String> tokens = new ArrayList<>(List.of(slug, name, id));
+            for (Member member : agents()) {
+                tokens.addAll(List.of(member.alias(), member.id(), member.identity().apiKey(), member.apiKeyId()));
+                if (!member.humanName().isEmpty()) {
+                    tokens.add(member.humanName());
+                }
+            }
+            reservations.stream().map(Held::key).filter(key -> !key.startsWith("contested/")).forEach(tokens::add);
+            tokens.addAll(extraTokens);
+            return tokens;
+        }
+    }
+
+    /** Who a cell's credential authenticates as, if anyone: project, bound agent, key record. */
+    private record Caller(Kind kind, V1Client client, Map<String, String> headers, World project, Member agent,
+                          String apiKeyId) {
+    }
+
+    /** One prepared request with what it must answer. */
+    private record Cell(Caller caller, String path, String body, int status, Function<Response, String> expected,
+                        List<String> forbidden, Consumer<Response> verify, Consumer<Response> cleanup) {
+    }
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final AtomicInteger cells = new AtomicInteger();
+    private TestDatabase database;
+    private AgentHub bearerHub;
+    private AgentHub proxyHub;
+    private V1Client bearer;
+    private V1Client proxy;
+    private World alpha;
+    private World bravo;
+    private String unknownKey;
+    private String deactivatedKey;
+    private String unboundKey;
+    private String unboundKeyId;
+    private Map<String, String> publicReader;
+
+    @BeforeAll
+    void seed(TestDatabase database) throws SQLException {
+        this.database = database;
+        bearerHub = V1Hubs.start(database, clock, Map.of());
+        proxyHub = V1Hubs.start(database, clock, Map.of("AGENT_HUB_TRUST_PROXY_HEADERS", "1",
+                "AGENT_HUB_INTERNAL_AUTH_SECRET", PROXY_SECRET));
+        bearer = new V1Client(bearerHub.url());
+        proxy = new V1Client(proxyHub.url());
+
+        alpha = world("authz-alpha", "Authz Alpha Project", "alice-alpha", "Alice Alpha", "amber-alpha",
+                "alpha-secret/plan.md", 300, 600);
+        bravo = world("authz-bravo", "Authz Bravo Project", "alice-bravo", "Bruno Bravo", "bob-bravo",
+                "bravo-secret/notes.md", 300, 900);
+
+        // the deactivated key: an ephemeral agent of A that deregistered itself
+        Identity gone = bearer.init(alpha.slug(), "gone-alpha");
+        assertThat(bearer.delete("/v1/agents/me", gone.bearer()).status()).isEqualTo(200);
+        deactivatedKey = gone.apiKey();
+        alpha.extraTokens().addAll(List.of(gone.agentId(), gone.apiKey()));
+
+        unboundKey = "aw_sk_" + randomHex(32);
+        unboundKeyId = insertUnboundKey(alpha.id(), unboundKey);
+        alpha.extraTokens().addAll(List.of(unboundKey, unboundKeyId));
+        unknownKey = "aw_sk_" + randomHex(32);
+        String readerMessage = SignedContext.message(alpha.id(), "p", UUID.randomUUID().toString(), "");
+        publicReader = Map.of("X-BH-Auth", SignedContext.header(PROXY_SECRET, readerMessage), "X-Project-ID", alpha.id());
+    }
+
+    @AfterAll
+    void stop() {
+        if (proxyHub != null) {
+            proxyHub.close();
+        }
+        if (bearerHub != null) {
+            bearerHub.close();
+        }
+    }
+
+    /** A project with a persistent lead holding a secret key and an ephemeral helper holding a contested key. */
+    private World world(String slug, String name, String leadAlias, String leadName, String helperAlias,
+                        String secretKey, int secretTtl, int contestedTtl) throws SQLException {
+        Identity lead = bearer.initWith(body("project_slug", slug, "project_name", name, "alias", leadAlias,
+                "human_name", leadName, "lifetime", "persistent"));
+        Identity helper = bearer.init(slug, helperAlias);
+        Member leadMember = new Member(leadAlias, leadName, "persistent", lead, apiKeyId(lead.agentId()));
+        Member helperMember = new Member(helperAlias, "", "ephemeral", helper, apiKeyId(helper.agentId()));
+        List<Held> held = List.of(new Held(secretKey, leadMember, secretTtl, "manual"),
+                new Held("contested/main.go", helperMember, contestedTtl, "auto-reserve"));
+        for (Held reservation : held) {
+            Response acquired = bearer.post("/v1/reservations", json(body("resource_key", reservation.key(),
+                    "ttl_seconds", reservation.ttlSeconds(), "metadata", body("reason", reservation.reason()))),
+                    reservation.holder().bearer());
+            assertThat(acquired.status()).as(acquired.body()).isEqualTo(200);
+        }
+        return new World(slug, name, lead.projectId(), leadMember, helperMember, held, new ArrayList<>());
+    }
+
+    static Stream<Arguments> matrix() {
+        return Arrays.stream(Route.values()).flatMap(route -> Arrays.stream(Kind.values()).map(kind -> Arguments.of(route, kind)));
+    }
+
+    @ParameterizedTest(name = "{0} × {1}")
+    @MethodSource("matrix")
+    void everyRouteAnswersEveryCredentialKind(Route route, Kind kind) {
+        Cell cell = prepare(route, kind);
+        Response response = null;
+        try {
+            response = cell.caller().client().send(route.method, cell.path(), cell.body(), cell.caller().headers());
+            assertThat(response.status()).as(response.body()).isEqualTo(cell.status());
+            assertBody(response, cell.status(), cell.expected().apply(response));
+            if (cell.status() == 401) {
+                assertThat(response.header("WWW-Authenticate")).as("bearer 401s challenge").isEqualTo("Bearer");
+            }
+            assertNoLeak(response, cell.forbidden());
+            cell.verify().accept(response);
+        } finally {
+            cell.cleanup().accept(response);
+        }
+    }
+
+    /**
+     * Structural validation of the body comes before authentication (§1.4): a malformed body is a 422 whatever
+     * the credential, even none or a broken one, and even where credentials would otherwise decide (re-init).
+     */
+    static Stream<Arguments> validationBeforeAuthentication() {
+        return Stream.of(
+                Arguments.of(Route.ACQUIRE, Kind.NO_HEADER, "{\"ttl_seconds\":300}", """
+                        {"detail":[{"type":"missing","loc":["body","resource_key"],"msg":"Field required","input":{"ttl_seconds":300}}]}"""),
+                Arguments.of(Route.UPDATE_ME, Kind.UNKNOWN_KEY, "{\"role\":\"reviewer\",\"project_id\":\"x\"}", """
+                        {"detail":[{"type":"extra_forbidden","loc":["body","project_id"],"msg":"Extra inputs are not permitted","input":"x"}]}"""),
+                Arguments.of(Route.REVOKE, Kind.DEACTIVATED_KEY, "{\"prefix\":7}", """
+                        {"detail":[{"type":"string_type","loc":["body","prefix"],"msg":"Input should be a valid string","input":7}]}"""),
+                Arguments.of(Route.RELEASE, Kind.BASIC_SCHEME, "[\"x\"]", """
+                        {"detail":[{"type":"model_attributes_type","loc":["body"],"msg":"Input should be a valid dictionary or object to extract fields from","input":["x"]}]}"""),
+                Arguments.of(Route.RENEW, Kind.NO_HEADER, "{\"resource_key\":", null),
+                Arguments.of(Route.ACQUIRE, Kind.PUBLIC_READER, "{\"resource_key\":\"\"}", """
+                        {"detail":[{"type":"string_too_short","loc":["body","resource_key"],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}}]}"""),
+                Arguments.of(Route.ACQUIRE, Kind.VALID_KEY, "{\"resource_key\":\"order/x\",\"ttl_seconds\":0}", """
+                        {"detail":[{"type":"greater_than_equal","loc":["body","ttl_seconds"],"msg":"Input should be greater than or equal to 1","input":0,"ctx":{"ge":1}}]}"""),
+                Arguments.of(Route.SUGGEST_ALIAS_PREFIX, Kind.UNKNOWN_KEY, "{}", """
+                        {"detail":[{"type":"missing","loc":["body","project_slug"],"msg":"Field required","input":{}}]}"""),
+                Arguments.of(Route.REINIT, Kind.UNKNOWN_KEY, "{\"project_slug\":\"authz-alpha\",\"alias\":\"alice-alpha\",\"from_alias\":\"z\"}", """
+                        {"detail":[{"type":"extra_forbidden","loc":["body","from_alias"],"msg":"Extra inputs are not permitted","input":"z"}]}"""));
+    }
+
+    @ParameterizedTest(name = "{0} × {1}: {2}")
+    @MethodSource("validationBeforeAuthentication")
+    void aMalformedBodyIs422BeforeAnyCredentialIsLookedAt(Route route, Kind kind, String body, String expected) {
+        Caller caller = caller(kind, 0);
+        Response response = caller.client().send(route.method, route.path, body, caller.headers());
+        if (expected == null) {
+            assertThat(response.status()).as(response.body()).isEqualTo(422);
+            JsonNode detail = response.json().get("detail").get(0);
+            assertThat(detail.get("type").asText()).isEqualTo("json_invalid");
+            assertThat(detail.get("loc").get(0).asText()).isEqualTo("body");
+        } else {
+            assertBody(response, 422, expected);
+        }
+        assertNoLeak(response, tokens(alpha, bravo));
+    }
+
+    /** The peer-deregistration outcomes the matrix does not reach: unknown names and persistent agents. */
+    @Test
+    void peerDeregistrationOfUnknownOrPersistentAgents() {
+        Map<String, String> asAlphaLead = alpha.lead().bearer();
+        assertBody(bearer.delete("/v1/agents/" + alpha.slug() + "/no-such-agent", asAlphaLead), 404, "{\"detail\":\"Agent not found\"}");
+        assertBody(bearer.delete("/v1/agents/no-such-project/" + alpha.helper().alias(), asAlphaLead), 404,
+                "{\"detail\":\"Agent not found\"}");
+        // B's ephemeral agent addressed with A's slug is simply not in A
+        assertBody(bearer.delete("/v1/agents/" + alpha.slug() + "/" + bravo.helper().alias(), asAlphaLead), 404,
+                "{\"detail\":\"Agent not found\"}");
+        String persistent = "{\"detail\":\"Cannot deregister a persistent agent. Use the retire endpoint instead.\"}";
+        assertBody(bearer.delete("/v1/agents/" + alpha.slug() + "/" + alpha.lead().alias(), alpha.helper().bearer()), 400, persistent);
+        assertBody(bearer.delete("/v1/agents/me", asAlphaLead), 400, persistent);
+        assertBody(bearer.get("/v1/agents", asAlphaLead), 200, json(agentList(alpha)));
+        assertBody(bearer.get("/v1/agents", bravo.lead().bearer()), 200, json(agentList(bravo)));
+    }
+
+    /** A key bound to a wrapper's user but to no agent (§3.1): project scope with its user, no actor. */
+    @Test
+    void aUserBoundKeyHasProjectScopeButNoActor() throws SQLException {
+        String key = "aw_sk_" + randomHex(32);
+        String user = UUID.randomUUID().toString();
+        String keyId = insertKey(alpha.id(), key, user);
+        Map<String, String> asUser = Map.of("Authorization", "Bearer " + key);
+        assertBody(bearer.get("/v1/auth/introspect", asUser), 200,
+                json(body("project_id", alpha.id(), "api_key_id", keyId, "user_id", user)));
+        assertBody(bearer.get("/v1/reservations", asUser), 200, json(reservationList(alpha)));
+        assertBody(bearer.post("/v1/agents/heartbeat", null, asUser), 403, NOT_BOUND);
+        assertBody(bearer.post("/v1/reservations", "{\"resource_key\":\"user/x\"}", asUser), 403, NOT_BOUND);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private Cell prepare(Route route, Kind kind) {
+        int n = cells.incrementAndGet();
+        boolean freshCaller = route == Route.DEREGISTER_ME && (kind == Kind.VALID_KEY || kind == Kind.OTHER_PROJECT_KEY);
+        Caller caller = caller(kind, freshCaller ? n : 0);
+        World scope = caller.project();
+        List<Consumer<Response>> cleanups = new ArrayList<>();
+        if (freshCaller) {
+            cleanups.add(response -> bearer.delete("/v1/agents/me", caller.agent().bearer()));
+        }
+        String path = route.path;
+        String payload = null;
+        int successStatus = 200;
+        Function<Response, String> success;
+        Consumer<Response> verify = response -> {
+        };
+
+        switch (route) {
+            case INIT -> {
+                String alias = "init-" + n;
+                payload = json(body("project_slug", alpha.slug(), "alias", alias, "lifetime", "ephemeral"));
+                success = response -> initBody(response, alias, true, null);
+                cleanups.add(response -> {
+                    if (response != null && response.status() == 200) {
+                        bearer.delete("/v1/agents/me", Map.of("Authorization", "Bearer " + response.json().get("api_key").asText()));
+                    }
+                });
+            }
+            case REINIT -> {
+                payload = json(body("project_slug", alpha.slug(), "alias", alpha.lead().alias(), "lifetime", "persistent"));
+                if (kind == Kind.VALID_KEY) {
+                    success = response -> initBody(response, alpha.lead().alias(), false, alpha.lead().id());
+                    verify = response -> assertThat(bearer.get("/v1/auth/introspect", alpha.lead().bearer()).status())
+                            .as("re-init keeps the older keys active").isEqualTo(200);
+                } else {
+                    successStatus = 409;
+                    success = response -> json(body("detail", "alias_exists: alias 'alice-alpha' is already registered in "
+                            + "project 'authz-alpha'. Choose another alias or re-run with that agent's API key."));
+                }
+            }
+            case SUGGEST_ALIAS_PREFIX -> {
+                payload = json(body("project_slug", alpha.slug()));
+                // A's live aliases take the prefixes alice and amber; B's alice-bravo and bob-bravo do not count
+                success = response -> json(body("project_slug", alpha.slug(), "project_id", alpha.id(), "name_prefix", "bob"));
+            }
+            case INTROSPECT -> success = response -> json(introspection(caller));
+            case CURRENT_PROJECT -> success = response -> json(body("project_id", scope.id(), "slug", scope.slug(), "name", scope.name()));
+            case LIST_AGENTS -> success = response -> json(agentList(scope));
+            case HEARTBEAT -> success = response -> json(body("agent_id", caller.agent().id(), "last_seen", at(0), "ttl_seconds", 1800));
+            case UPDATE_ME -> {
+                payload = "{\"role\":\"Reviewer\",\"program\":\"matrix-cli\",\"context\":{\"cell\":\"patch\"}}";
+                success = response -> json(body("agent_id", caller.agent().id(), "access_mode", "open", "role", "reviewer",
+                        "program", "matrix-cli", "context", body("cell", "patch")));
+            }
+            case DEREGISTER_ME -> {
+                success = response -> json(body("agent_id", caller.agent().id(), "status", "deregistered"));
+                verify = response -> {
+                    if (response.status() == 200) {
+                        assertBody(bearer.get("/v1/auth/introspect", caller.agent().bearer()), 401, INVALID_KEY);
+                    }
+                };
+            }
+            case DEREGISTER_PEER -> {
+                Identity target = bearer.init(alpha.slug(), "peer-" + n);
+                path = "/v1/agents/" + alpha.slug() + "/" + target.alias();
+                if (scope == bravo) {
+                    successStatus = 403;
+                    success = response -> json(body("detail", "Not authorized to deregister agents in another project"));
+                } else {
+                    success = response -> json(body("agent_id", target.agentId(), "status", "deregistered"));
+                }
+                verify = response -> {
+                    Response probe = bearer.get("/v1/auth/introspect", target.bearer());
+                    if (response.status() == 200) {
+                        assertBody(probe, 401, INVALID_KEY); // the cascade deactivated the peer's keys
+                    } else {
+                        assertThat(probe.status()).as("the peer is untouched").isEqualTo(200);
+                    }
+                };
+                cleanups.add(response -> bearer.delete("/v1/agents/me", target.bearer()));
+            }
+            case ACQUIRE -> {
+                String key = "acquire/" + n + ".go";
+                payload = json(body("resource_key", key, "ttl_seconds", 300, "metadata", body("reason", "matrix")));
+                success = response -> json(body("status", "acquired", "project_id", scope.id(), "resource_key", key,
+                        "holder_agent_id", caller.agent().id(), "holder_alias", caller.agent().alias(),
+                        "acquired_at", at(0), "expires_at", at(300)));
+                verify = response -> {
+                    if (response.status() == 200) {
+                        World other = scope == alpha ? bravo : alpha;
+                        assertThat(listed(scope, key)).as("held in the caller's project").hasSize(1);
+                        assertThat(listed(other, key)).as("not in the other project").isEmpty();
+                    } else {
+                        assertThat(listed(alpha, key)).isEmpty();
+                    }
+                };
+                cleanups.add(response -> {
+                    if (response != null && response.status() == 200) {
+                        caller.client().post("/v1/reservations/release", json(body("resource_key", key)), caller.headers());
+                    }
+                });
+            }
+            case RENEW -> {
+                Held secret = alpha.reservations().getFirst();
+                payload = json(body("resource_key", secret.key(), "ttl_seconds", secret.ttlSeconds()));
+                if (scope == bravo) { // B has no reservation under A's key, whoever holds it in A
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Reservation not found"));
+                } else {
+                    success = response -> json(body("status", "renewed", "resource_key", secret.key(), "expires_at", at(secret.ttlSeconds())));
+                }
+            }
+            case RELEASE -> {
+                String key = "release/" + n + ".txt";
+                acquireAsAlphaLead(key);
+                payload = json(body("resource_key", key));
+                success = response -> json(body("status", "released", "resource_key", key)); // B: missing counts as released
+                verify = response -> assertThat(listed(alpha, key)).as("A's reservation")
+                        .hasSize(response.status() == 200 && scope == alpha ? 0 : 1);
+                cleanups.add(response -> bearer.post("/v1/reservations/release", json(body("resource_key", key)), alpha.lead().bearer()));
+            }
+            case REVOKE -> {
+                String prefix = "revoke/" + n + "/";
+                acquireAsAlphaLead(prefix + "held.txt");
+                payload = json(body("prefix", prefix));
+                // B revokes nothing, and A's holder in another project is no reason for a 403 there
+                success = response -> json(body("status", "revoked", "deleted", scope == alpha ? 1 : 0));
+                verify = response -> assertThat(listed(alpha, prefix)).as("A's reservation")
+                        .hasSize(response.status() == 200 && scope == alpha ? 0 : 1);
+                cleanups.add(response -> bearer.post("/v1/reservations/release", json(body("resource_key", prefix + "held.txt")),
+                        alpha.lead().bearer()));
+            }
+            case LIST_RESERVATIONS -> success = response -> json(reservationList(scope));
+            default -> throw new AssertionError(route);
+        }
+
+        int status;
+        Function<Response, String> expected;
+        String failure = authFailure(route, kind);
+        List<String> forbidden;
+        if (failure != null) {
+            status = kind == Kind.UNBOUND_KEY || kind == Kind.PUBLIC_READER ? 403 : 401;
+            expected = response -> failure;
+            forbidden = status == 401 ? tokens(alpha, bravo) : bravo.tokens();
+        } else {
+            status = successStatus;
+            expected = success;
+            // unauthenticated routes act on the project their body names (A) whatever the credential
+            forbidden = scope == bravo && route.access != Access.NONE ? alpha.tokens() : bravo.tokens();
+        }
+        Consumer<Response> cleanup = response -> cleanups.forEach(step -> step.accept(response));
+        return new Cell(caller, path, payload, status, expected, forbidden, verify, cleanup);
+    }
+
+    /** The auth error body a kind gets on a route before any handler logic, or null when it gets through. */
+    private static String authFailure(Route route, Kind kind) {
+        if (route.access == Access.NONE) {
+            return route == Route.REINIT ? switch (kind) { // only a presented Authorization header is looked at
+                case BASIC_SCHEME, LOWERCASE_SCHEME, DOUBLE_SPACE -> INVALID_HEADER;
+                case UNKNOWN_KEY, DEACTIVATED_KEY -> INVALID_KEY;
+                default -> null;
+            } : null;
+        }
+        return switch (kind) {
+            case NO_HEADER -> AUTHENTICATION_REQUIRED;
+            case BASIC_SCHEME, LOWERCASE_SCHEME, DOUBLE_SPACE -> INVALID_HEADER;
+            case UNKNOWN_KEY, DEACTIVATED_KEY -> INVALID_KEY;
+            case UNBOUND_KEY, PUBLIC_READER -> route.access == Access.ACTOR ? NOT_BOUND : null;
+            case OTHER_PROJECT_KEY, VALID_KEY -> null;
+        };
+    }
+
+    /** The credential of {@code kind}; {@code fresh > 0} gives the key of a new ephemeral agent instead of the lead's. */
+    private Caller caller(Kind kind, int fresh) {
+        return switch (kind) {
+            case NO_HEADER -> anonymous(kind, Map.of());
+            case BASIC_SCHEME -> anonymous(kind, Map.of("Authorization", "Basic x"));
+            case LOWERCASE_SCHEME -> anonymous(kind, Map.of("Authorization", "bearer " + alpha.lead().identity().apiKey()));
+            case DOUBLE_SPACE -> anonymous(kind, Map.of("Authorization", "Bearer  " + alpha.lead().identity().apiKey()));
+            case UNKNOWN_KEY -> anonymous(kind, Map.of("Authorization", "Bearer " + unknownKey));
+            case DEACTIVATED_KEY -> anonymous(kind, Map.of("Authorization", "Bearer " + deactivatedKey));
+            case OTHER_PROJECT_KEY -> member(kind, bravo, fresh);
+            case UNBOUND_KEY -> new Caller(kind, bearer, Map.of("Authorization", "Bearer " + unboundKey), alpha, null, unboundKeyId);
+            case PUBLIC_READER -> new Caller(kind, proxy, publicReader, alpha, null, null);
+            case VALID_KEY -> member(kind, alpha, fresh);
+        };
+    }
+
+    private Caller anonymous(Kind kind, Map<String, String> headers) {
+        return new Caller(kind, bearer, headers, null, null, null);
+    }
+
+    private Caller member(Kind kind, World world, int fresh) {
+        Member agent = world.lead();
+        if (fresh > 0) {
+            String alias = "tmp-" + world.slug().substring("authz-".length()) + "-" + fresh;
+            agent = new Member(alias, "", "ephemeral", bearer.init(world.slug(), alias), null);
+        }
+        return new Caller(kind, bearer, agent.bearer(), world, agent, agent.apiKeyId());
+    }
+
+    // expected bodies ---------------------------------------------------------------------------------------
+
+    private Map<String, Object> introspection(Caller caller) {
+        if (caller.kind() == Kind.PUBLIC_READER) {
+            return body("project_id", caller.project().id(), "agent_id", null);
+        }
+        Map<String, Object> introspection = body("project_id", caller.project().id(), "api_key_id", caller.apiKeyId());
+        if (caller.agent() != null) {
+            introspection.putAll(body("agent_id", caller.agent().id(), "alias", caller.agent().alias(),
+                    "human_name", caller.agent().humanName(), "agent_type", "agent"));
+        }
+        return introspection;
+    }
+
+    private static Map<String, Object> agentList(World world) {
+        List<Map<String, Object>> agents = world.agents().stream().map(agent -> body("agent_id", agent.id(),
+                "alias", agent.alias(), "human_name", agent.humanName().isEmpty() ? null : agent.humanName(),
+                "agent_type", "agent", "status", "offline", "last_seen", null, "online", false, "did", null,
+                "custody", null, "lifetime", agent.lifetime(), "identity_status", "active", "access_mode", "open")).toList();
+        return body("project_id", world.id(), "agents", agents);
+    }
+
+    private static Map<String, Object> reservationList(World world) {
+        List<Map<String, Object>> rows = world.reservations().stream().map(held -> body("project_id", world.id(),
+                "resource_key", held.key(), "holder_agent_id", held.holder().id(), "holder_alias", held.holder().alias(),
+                "acquired_at", at(0), "expires_at", at(held.ttlSeconds()), "metadata", body("reason", held.reason()))).toList();
+        return body("reservations", rows);
+    }
+
+    /** The init answer, with the minted key and (for a new agent) the agent id taken from the response once checked. */
+    private String initBody(Response response, String alias, boolean created, String agentId) {
+        String key = response.json().path("api_key").asText();
+        assertThat(key).matches("aw_sk_[0-9a-f]{64}");
+        String agent = agentId != null ? agentId : response.json().path("agent_id").asText();
+        assertThat(UUID.fromString(agent).toString()).isEqualTo(agent);
+        return json(body("status", "ok", "created_at", at(0), "api_key", key, "project_id", alpha.id(),
+                "project_slug", alpha.slug(), "agent_id", agent, "repo_id", null, "canonical_origin", null,
+                "workspace_id", null, "alias", alias, "created", created, "workspace_created", false, "did", null,
+                "custody", null, "lifetime", created ? "ephemeral" : "persistent"));
+    }
+
+    // helpers ------------------------------------------------------------------------------------------------
+
+    private static void assertNoLeak(Response response, List<String> forbidden) {
+        String seen = response.body() + "\n" + response.headers();
+        for (String token : forbidden) {
+            assertThat(seen).as("the response must not carry %s", token).doesNotContainIgnoringCase(token);
+        }
+    }
+
+    private static List<String> tokens(World first, World second) {
+        List<String> tokens = new ArrayList<>(first.tokens());
+        tokens.addAll(second.tokens());
+        return tokens;
+    }
+
+    private List<JsonNode> listed(World world, String prefix) {
+        Response response = bearer.get("/v1/reservations?prefix=" + java.net.URLEncoder.encode(prefix, StandardCharsets.UTF_8),
+                world.lead().bearer());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<JsonNode> rows = new ArrayList<>();
+        response.json().get("reservations").forEach(rows::add);
+        return rows;
+    }
+
+    private void acquireAsAlphaLead(String key) {
+        Response acquired = bearer.post("/v1/reservations", json(body("resource_key", key)), alpha.lead().bearer());
+        assertThat(acquired.status()).as(acquired.body()).isEqualTo(200);
+    }
+
+    private static String at(long secondsAfterNow) {
+        return WIRE_TIME.format(NOW.plusSeconds(secondsAfterNow));
+    }
+
+    /** An insertion-ordered map from alternating keys and values (values may be null). */
+    private static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private String apiKeyId(String agentId) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT api_key_id FROM protocol.api_keys WHERE agent_id = ? ORDER BY created_at")) {
+            query.setObject(1, UUID.fromString(agentId));
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getObject(1, UUID.class).toString();
+            }
+        }
+    }
+
+    /** A project-only key, as a wrapper may create one (§3.1): there is no API for it. */
+    private String insertUnboundKey(String projectId, String key) throws SQLException {
+        return insertKey(projectId, key, null);
+    }
+
+    private String insertKey(String projectId, String key, String userId) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO protocol.api_keys (api_key_id, project_id, agent_id, user_id, key_prefix, key_hash, is_active, created_at)
+                     VALUES (?, ?, NULL, ?, ?, ?, true, ?)""")) {
+            insert.setObject(1, id);
+            insert.setObject(2, UUID.fromString(projectId));
+            if (userId == null) {
+                insert.setNull(3, java.sql.Types.OTHER);
+            } else {
+                insert.setObject(3, UUID.fromString(userId));
+            }
+            insert.setString(4, key.substring(0, 12));
+            insert.setString(5, sha256(key));
+            insert.setTimestamp(6, Timestamp.from(NOW));
+            insert.executeUpdate();
+        }
+        return id.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
