@@ -132,20 +132,18 @@ public final class Agents {
      * Deregisters a peer by address ({@code DELETE /v1/agents/{namespace}/{alias}}): {@code namespace} is the
      * slug of the agent's project.
      *
-     * @throws DomainError.Forbidden for a namespace naming another live project
-     * @throws DomainError.NotFound  {@code Agent not found} for an unknown namespace or alias
+     * @throws DomainError.NotFound  {@code Agent not found} when no live agent has this address
+     * @throws DomainError.Forbidden when the agent belongs to another project
      * @throws DomainError.Invalid   400 for a persistent agent
      */
     public Agent deregisterPeer(ProjectId callerProject, String namespace, String alias) {
         return transactions.inTransaction(() -> {
-            Project own = projects.find(callerProject).orElseThrow(Agents::agentNotFound);
-            if (!own.slug().equals(namespace)) {
-                if (projects.findBySlug(namespace).isPresent()) {
-                    throw new DomainError.Forbidden("Not authorized to deregister agents in another project");
-                }
-                throw agentNotFound();
+            Agent peer = projects.findBySlug(namespace)
+                    .flatMap(project -> agents.findByAlias(project.id(), alias))
+                    .orElseThrow(Agents::agentNotFound);
+            if (!peer.project().equals(callerProject)) {
+                throw new DomainError.Forbidden("Not authorized to deregister agents in another project");
             }
-            Agent peer = agents.findByAlias(own.id(), alias).orElseThrow(Agents::agentNotFound);
             return deregister(peer);
         });
     }

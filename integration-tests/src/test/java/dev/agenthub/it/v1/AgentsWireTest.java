@@ -155,6 +155,7 @@ class AgentsWireTest {
 
         assertBody(client.delete("/v1/agents/agents-peer/olivia", outsider.bearer()), 403,
                 "{\"detail\":\"Not authorized to deregister agents in another project\"}");
+        assertBody(client.delete("/v1/agents/agents-peer-other/nobody", noah.bearer()), 404, "{\"detail\":\"Agent not found\"}");
         assertBody(client.delete("/v1/agents/agents-peer/peter", noah.bearer()), 400,
                 "{\"detail\":\"Cannot deregister a persistent agent. Use the retire endpoint instead.\"}");
         assertBody(client.delete("/v1/agents/agents-peer/nobody", noah.bearer()), 404, "{\"detail\":\"Agent not found\"}");
