@@ -546,6 +546,20 @@ class InitServiceTest {
         }
 
         @Test
+        void afterLosingTheInsertRaceOwnershipIsJudgedAgainstTheAgentThatWon() {
+            Project project = projects.add(Fixtures.project("demo"));
+            Agent winner = agent(project, "alice").id(new AgentId(Fixtures.uuid("winner"))).build();
+            IssuedKey winnersKey = Fixtures.key(project.id(), winner.id(), otherKeys);
+            keys.insert(winnersKey.key());
+            agents.beforeNextInsert(() -> agents.insert(winner));
+
+            InitResult result = init(req().alias("alice").auth(winnersKey.header()));
+
+            assertThat(result.created()).isFalse();
+            assertThat(result.agent()).isEqualTo(winner);
+        }
+
+        @Test
         void aDeregisteredAgentsAliasMayBeTakenByANewAgent() {
             demo = projects.add(Fixtures.project("demo"));
             Agent old = agents.add(agent(demo, "alice").deletedAt(T0).status(Agent.Status.DEREGISTERED).build());
