@@ -22,6 +22,8 @@ import dev.agenthub.protocol.ratelimit.port.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -154,13 +156,22 @@ public final class InitService {
 
     /**
      * No alias: the next free classic prefix, bare ({@code alice}) or, for a worktree, with the role
-     * ({@code bob-developer}). A candidate taken concurrently is skipped.
+     * ({@code bob-developer}). A candidate whose alias is already live is skipped, also when that alias
+     * occupies another prefix (role {@code 01}: {@code alice-01} occupies {@code alice-01}, not
+     * {@code alice}); so is one taken concurrently.
      */
     private Identity allocateAlias(InitRequest request, Project project, boolean withRole, Instant now) {
+        String suffix = withRole ? "-" + request.role().replace(' ', '-') : "";
         for (int attempt = 0; attempt < ALLOCATION_ATTEMPTS; attempt++) {
-            String prefix = ClassicNames.nextPrefix(agents.liveAliases(project.id(), true))
+            List<String> occupied = new ArrayList<>(agents.liveAliases(project.id(), true));
+            if (withRole) {
+                // a live <candidate><suffix> takes its candidate, whatever prefix the alias itself has
+                occupied.stream().filter(live -> live.endsWith(suffix)).toList()
+                        .forEach(live -> occupied.add(live.substring(0, live.length() - suffix.length())));
+            }
+            String prefix = ClassicNames.nextPrefix(occupied)
                     .orElseThrow(() -> new DomainError.Conflict(EXHAUSTED));
-            String alias = withRole ? prefix + "-" + request.role().replace(' ', '-') : prefix;
+            String alias = prefix + suffix;
             Agent agent = newAgent(request, project, alias, now);
             if (agents.insert(agent)) {
                 return new Identity(agent, true);
