@@ -16,7 +16,8 @@ public final class AgentRules {
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern HUMAN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 '\\-]{0,63}");
     private static final Pattern ROLE_WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Whitespace as Python's str.split() sees it (Unicode), which is how the reference normalises. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private AgentRules() {
     }
@@ -39,7 +40,7 @@ public final class AgentRules {
         if (role == null) {
             return Optional.empty();
         }
-        String normalised = WHITESPACE.matcher(role.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+        String normalised = WHITESPACE.matcher(role).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
         if (normalised.isEmpty() || normalised.length() > MAX_ROLE_LENGTH) {
             return Optional.empty();
         }

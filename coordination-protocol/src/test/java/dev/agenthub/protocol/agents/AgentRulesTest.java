@@ -68,6 +68,7 @@ class AgentRulesTest {
         assertThat(AgentRules.normaliseRole("code\treviewer")).contains("code reviewer");
         assertThat(AgentRules.normaliseRole("\n code \r\n\t reviewer \t")).contains("code reviewer");
         assertThat(AgentRules.normaliseRole("code\u000Breviewer\f")).contains("code reviewer");
+        assertThat(AgentRules.normaliseRole("code\u2003reviewer\u00A0")).as("Unicode whitespace, as str.split() has it").contains("code reviewer");
     }
 
     @Test

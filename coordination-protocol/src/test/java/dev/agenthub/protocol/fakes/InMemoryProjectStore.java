@@ -4,6 +4,7 @@ import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.projects.Project;
 import dev.agenthub.protocol.projects.port.ProjectStore;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,21 @@ public final class InMemoryProjectStore implements ProjectStore {
         return project;
     }
 
-    /** Soft-deletes the project, freeing its slug. */
+    /** Soft-deletes a project that must be live, freeing its slug. */
     public void delete(ProjectId id) {
-        Project project = live.remove(id);
-        if (project == null) {
+        if (!softDelete(id, Instant.EPOCH)) {
             throw new IllegalArgumentException("no live project " + id);
         }
+    }
+
+    @Override
+    public boolean softDelete(ProjectId id, Instant now) {
+        Project project = live.remove(id);
+        if (project == null) {
+            return false;
+        }
         deleted.put(id, project);
+        return true;
     }
 
     /** Every live project, in insertion order. */

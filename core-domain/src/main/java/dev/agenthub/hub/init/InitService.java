@@ -113,11 +113,8 @@ public final class InitService {
         };
     }
 
+    /** Steps 3 and 4 of §4.1, in that order: the slug (or the repo's project), then hosted mode's project_id. */
     private Project resolveProject(InitRequest request, CanonicalOrigin origin, Instant now) {
-        if (request.projectId() != null) {
-            return projects.find(new ProjectId(request.projectId()))
-                    .orElseThrow(() -> new DomainError.NotFound("project_not_found: unknown project_id"));
-        }
         String slug = request.projectSlug();
         if (slug.isEmpty()) {
             if (origin == null) {
@@ -125,6 +122,10 @@ public final class InitService {
             }
             // resolving the project from a registered repo arrives with the repo store
             throw new DomainError.Invalid("project_not_found: repo not registered");
+        }
+        if (request.projectId() != null) {
+            return projects.find(new ProjectId(request.projectId()))
+                    .orElseThrow(() -> new DomainError.NotFound("project_not_found: unknown project_id"));
         }
         String name = request.projectName().isEmpty() ? slug : request.projectName();
         return projects.ensure(new Project(new ProjectId(ids.newId()), slug, name, null, "private", now));

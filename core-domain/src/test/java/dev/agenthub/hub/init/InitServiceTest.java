@@ -280,6 +280,16 @@ class InitServiceTest {
         }
 
         @Test
+        void theSlugRuleComesBeforeHostedMode() {
+            Project hosted = projects.add(Fixtures.project("hosted"));
+
+            assertThatThrownBy(() -> init(req().slug("").projectId(hosted.id().value())))
+                    .isInstanceOfSatisfying(DomainError.Invalid.class,
+                            e -> assertThat(e.detail()).isEqualTo("project_slug is required"));
+            assertThat(agents.all()).isEmpty();
+        }
+
+        @Test
         void theResultCarriesTheCanonicalOriginOfTheRepo() {
             InitResult result = init(req().repo("https://github.com/org/repo.git"));
 
