@@ -75,7 +75,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * embedded server with fsync on, as standalone mode runs),
  * {@code bench.accessLog} ({@code false}: the per-request access log line is silenced; {@code true}: kept, on
  * stdout), {@code bench.virtualThreads} ({@code true}, as the server runs; {@code false}: Jetty's platform thread
- * pool, an experiment), {@code bench.jitWarmupSeconds} (at most 45 s of HTTP load before measuring, until the
+ * pool, an experiment), {@code bench.poolSize} (the hub's {@code AGENT_HUB_DATABASE_POOL_SIZE}, default 10; the
+ * floor's pool always has the same size), {@code bench.jitWarmupSeconds} (at most 45 s of HTTP load before measuring, until the
  * JIT has settled), {@code bench.jfr} (a file: record a JFR profile of the measured windows).
  */
 public final class ReservationBenchmark {
@@ -157,6 +158,9 @@ public final class ReservationBenchmark {
             environment.put("AGENT_HUB_PORT", "0");
             environment.put("AGENT_HUB_DATABASE_URL", jdbcWithCredentials(database.url()));
             environment.put("AGENT_HUB_INIT_RATE_LIMIT", "1000000");
+            if (settings.poolSize() != null) { // the floor's pool follows: it is always the hub's size
+                environment.put("AGENT_HUB_DATABASE_POOL_SIZE", settings.poolSize());
+            }
             HubConfig config = HubConfig.fromEnvironment(environment);
             int maxClients = settings.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
             List<Row> rows = new ArrayList<>();
@@ -727,14 +731,15 @@ public final class ReservationBenchmark {
     }
 
     record Settings(List<Integer> concurrency, long jitWarmupSeconds, long warmupSeconds, long seconds, String postgres,
-                    boolean accessLog, boolean virtualThreads, String jfr) {
+                    boolean accessLog, boolean virtualThreads, String poolSize, String jfr) {
         static Settings fromSystemProperties() {
             List<Integer> levels = Arrays.stream(System.getProperty("bench.concurrency", "1,16,64").split(","))
                     .map(String::strip).map(Integer::parseInt).toList();
             return new Settings(levels, Long.getLong("bench.jitWarmupSeconds", 45), Long.getLong("bench.warmupSeconds", 3),
                     Long.getLong("bench.seconds", 8),
                     System.getProperty("bench.postgres", "fast"), Boolean.getBoolean("bench.accessLog"),
-                    Boolean.parseBoolean(System.getProperty("bench.virtualThreads", "true")), System.getProperty("bench.jfr"));
+                    Boolean.parseBoolean(System.getProperty("bench.virtualThreads", "true")), System.getProperty("bench.poolSize"),
+                    System.getProperty("bench.jfr"));
         }
     }
 
