@@ -22,6 +22,13 @@ CREATE TABLE protocol.agents (
 );
 
 CREATE UNIQUE INDEX agents_live_alias_uq ON protocol.agents (project_id, alias) WHERE deleted_at IS NULL;
+-- every agent of a project, live or not (foreign-key cascades, listings of deleted identities)
+CREATE INDEX agents_project_idx ON protocol.agents (project_id);
+
+-- Standalone projects (tenant null) by slug: the lookup of every init, and the arbiter of ON CONFLICT when
+-- an init creates a project. Implied by projects_live_slug_uq, but usable by a plain "slug = ?" query.
+CREATE UNIQUE INDEX projects_standalone_live_slug_uq ON protocol.projects (slug)
+    WHERE tenant_id IS NULL AND deleted_at IS NULL;
 
 -- API keys (§3.1): only the SHA-256 of the key is stored; the plaintext is shown once, by /v1/init.
 CREATE TABLE protocol.api_keys (
@@ -38,3 +45,4 @@ CREATE TABLE protocol.api_keys (
 
 CREATE UNIQUE INDEX api_keys_hash_uq ON protocol.api_keys (key_hash);
 CREATE INDEX api_keys_agent_idx ON protocol.api_keys (agent_id) WHERE agent_id IS NOT NULL;
+CREATE INDEX api_keys_project_idx ON protocol.api_keys (project_id);

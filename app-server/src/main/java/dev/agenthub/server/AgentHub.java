@@ -262,7 +262,7 @@ public final class AgentHub implements AutoCloseable {
         JooqApiKeyStore keyStore = new JooqApiKeyStore(jooq);
         Authenticator authenticator = new Authenticator(keyStore, clock, config.proxySecret().map(ProxySignature::new).orElse(null));
         Agents agents = new Agents(transactionRunner, projectStore, agentStore, presenceIndex,
-                List.of(new ApiKeyDeactivation(keyStore)), clock, Duration.ofSeconds(config.presenceTtlSeconds()));
+                List.of(new ApiKeyDeactivation(keyStore)), clock);
         InitService init = new InitService(transactionRunner, projectStore, agentStore, keyStore, authenticator, rateLimiter,
                 new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
                 idGenerator, new SecureRandom());
@@ -426,9 +426,6 @@ public final class AgentHub implements AutoCloseable {
         private DataSource dataSource;
         private RedisClient redisClient;
         private EventBus eventBus;
-    private PresenceIndex presenceIndex;
-    private RateLimiter rateLimiter;
-    private volatile CoordinationServices coordination;
         private boolean serveHttp = true;
         private Consumer<JavalinConfig> serverCustomizer = config -> { };
 

@@ -149,11 +149,6 @@ public final class BodyFields {
         });
     }
 
-    /** Whether a rule has been broken so far. */
-    public boolean hasViolations() {
-        return !violations.isEmpty();
-    }
-
     /** @throws DomainError.Invalid the list-shaped 422 with every violation recorded, if any */
     public void validate() {
         if (!violations.isEmpty()) {
@@ -180,6 +175,10 @@ public final class BodyFields {
             return null;
         }
         String text = value.asText();
+        if (text.indexOf('\u0000') >= 0) { // PostgreSQL text cannot hold it
+            violations.add(Violation.valueError(loc(name), "NUL characters are not allowed", text));
+            return null;
+        }
         int length = text.codePointCount(0, text.length());
         if (length < minLength) {
             violations.add(new Violation("string_too_short", loc(name),

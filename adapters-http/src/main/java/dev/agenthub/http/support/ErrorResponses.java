@@ -83,8 +83,21 @@ public final class ErrorResponses {
         ctx.status(422).json(Map.of("detail", List.of(element)));
     }
 
-    /** Anything unexpected: logged with the request id, answered without internals. */
+    /** SQLSTATEs of text PostgreSQL cannot store (a NUL character, or bytes not valid in the encoding). */
+    private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
+
+    /**
+     * Anything unexpected: logged with the request id, answered without internals. The one database failure
+     * that is the client's doing, text PostgreSQL cannot store (a NUL character in a query or path value),
+     * is a 422 instead.
+     */
     public static void unexpected(Exception exception, Context ctx) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+                ctx.status(422).json(Map.of("detail", "Invalid text: NUL characters are not allowed"));
+                return;
+            }
+        }
         String requestId = ctx.attribute(RequestContext.ATTRIBUTE) instanceof RequestContext rc ? rc.requestId() : "-";
         log.error("unhandled error on {} {} (request {})", ctx.method(), ctx.path(), requestId, exception);
         ctx.status(500).json(Map.of("detail", "Internal server error"));

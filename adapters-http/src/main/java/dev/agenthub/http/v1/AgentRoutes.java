@@ -52,7 +52,9 @@ public final class AgentRoutes {
         routes.delete("/v1/agents/me", Operation.of("agents", "Deregister the caller (ephemeral agents only)")
                 .respond(400, "Persistent agent").respond(401, "Authentication required")
                 .respond(403, "API key is not bound to an agent").respond(404, "Agent not found"), this::deregisterMe);
-        routes.delete("/v1/agents/<address>", Operation.of("agents", "Deregister an ephemeral peer by namespace/alias")
+        // the namespace is a project slug, which may contain '/'; a bare <address> would also match (and turn into
+        // 405s) every unknown one-segment path under /v1/agents, such as /v1/agents/register
+        routes.delete("/v1/agents/<namespace>/{alias}", Operation.of("agents", "Deregister an ephemeral peer by namespace/alias")
                 .respond(400, "Persistent agent").respond(401, "Authentication required")
                 .respond(403, "Another project").respond(404, "Agent not found"), this::deregisterPeer);
     }
@@ -112,18 +114,18 @@ public final class AgentRoutes {
     private void updateMe(Context ctx) {
         BodyFields body = bodies.fields(ctx);
         body.forbidUnknownKeys(PATCH_ME_FIELDS);
-        String accessMode = body.nullableString("access_mode", Integer.MAX_VALUE, null);
+        String accessMode = body.literal("access_mode", List.of("open", "contacts_only"), true, null);
         String role = body.nullableString("role", AgentRules.MAX_ROLE_LENGTH, null);
         String program = body.nullableString("program", 256, null);
         ObjectNode context = body.object("context", true);
-        body.validate();
-        if (accessMode != null && !accessMode.equals("open") && !accessMode.equals("contacts_only")) {
-            throw new DomainError.Invalid("access_mode must be one of ['contacts_only', 'open']");
-        }
         String normalisedRole = null;
         if (role != null && !role.isBlank()) {
-            normalisedRole = AgentRules.normaliseRole(role).orElseThrow(() -> new DomainError.Invalid(AgentRules.INVALID_ROLE));
+            normalisedRole = AgentRules.normaliseRole(role).orElse(null);
+            if (normalisedRole == null) {
+                body.reject("role", AgentRules.INVALID_ROLE);
+            }
         }
+        body.validate();
         Agent updated = services.get().agents().updateMe(auth.actor(ctx), new Agents.SettingsChange(
                 accessMode == null ? null : Agent.AccessMode.fromWire(accessMode), normalisedRole, program,
                 context == null ? null : context.toString()));
@@ -141,14 +143,13 @@ public final class AgentRoutes {
     }
 
     private void deregisterPeer(Context ctx) {
-        String address = ctx.pathParam("address");
+        String namespace = ctx.pathParam("namespace");
+        String alias = ctx.pathParam("alias");
         Principal principal = auth.project(ctx);
-        int slash = address.lastIndexOf('/');
-        if (slash <= 0 || slash == address.length() - 1) {
+        if (namespace.isEmpty() || alias.isEmpty()) {
             throw new DomainError.NotFound("Invalid address format");
         }
-        Agent peer = services.get().agents().deregisterPeer(principal.project(), address.substring(0, slash), address.substring(slash + 1));
-        ctx.json(deregistered(peer));
+        ctx.json(deregistered(services.get().agents().deregisterPeer(principal.project(), namespace, alias)));
     }
 
     private static Map<String, Object> deregistered(Agent agent) {

@@ -6,9 +6,11 @@ import dev.agenthub.http.support.BodyFields;
 import dev.agenthub.http.support.JsonBodies;
 import dev.agenthub.hub.init.InitRequest;
 import dev.agenthub.hub.init.InitResult;
+import dev.agenthub.hub.repos.CanonicalOrigin;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.agents.AgentRules;
 import dev.agenthub.protocol.identity.Principal;
+import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.Uuids;
 import dev.agenthub.protocol.kernel.time.WireTime;
 import dev.agenthub.protocol.projects.Project;
@@ -27,6 +29,9 @@ public final class IdentityRoutes {
 
     private static final Set<String> INIT_FIELDS = Set.of("project_slug", "project_name", "alias", "human_name",
             "agent_type", "lifetime", "custody", "project_id", "repo_origin", "role", "hostname", "workspace_path", "email");
+
+    static final String WORKSPACES_NOT_SUPPORTED = "repo_origin is not supported yet: this server does not register "
+            + "workspaces. Run init without repo_origin.";
 
     private final Supplier<CoordinationServices> services;
     private final JsonBodies bodies;
@@ -96,6 +101,9 @@ public final class IdentityRoutes {
             body.reject("workspace_path", "workspace_path contains control characters");
         }
         body.validate();
+        if (repoOrigin != null) {
+            refuseWorkspaceInit(repoOrigin);
+        }
 
         InitResult result = services.get().init().init(new InitRequest(slug, name, alias, humanName, agentType,
                 Agent.Lifetime.fromWire(lifetime), custody, project, repoOrigin == null ? null : repoOrigin.strip(),
@@ -120,6 +128,18 @@ public final class IdentityRoutes {
         ctx.json(response);
     }
 
+    /**
+     * This server does not register workspaces yet, so an init for a worktree would hand bdh an identity
+     * without the workspace (null {@code workspace_id}) that it then keeps for good: refused instead, after the
+     * origin's own validation, until the workspace capability arrives.
+     */
+    private static void refuseWorkspaceInit(String repoOrigin) {
+        if (CanonicalOrigin.canonicalize(repoOrigin) instanceof CanonicalOrigin.Outcome.Rejected rejected) {
+            throw new DomainError.Invalid("Invalid repo_origin: " + rejected.reason());
+        }
+        throw new DomainError.Invalid(WORKSPACES_NOT_SUPPORTED);
+    }
+
     private void introspect(Context ctx) {
         Principal principal = auth.project(ctx);
         Map<String, Object> response = new LinkedHashMap<>();
@@ -131,19 +151,20 @@ public final class IdentityRoutes {
                 response.put("user_id", principal.userId().toString());
             }
         } else {
-            response.put("agent_id", principal.actor() == null ? null : principal.actor().toString());
+            // the §4.2 order; the principal's key or user, and the actor with its names when it is an agent here
             if (principal.apiKeyId() != null) {
                 response.put("api_key_id", principal.apiKeyId().toString());
             }
-            if (principal.userId() != null) {
-                response.put("user_id", principal.userId().toString());
-            }
             if (principal.actor() != null) {
+                response.put("agent_id", principal.actor().toString());
                 services.get().actors().find(principal).ifPresent(agent -> {
                     response.put("alias", agent.alias());
                     response.put("human_name", agent.humanName());
                     response.put("agent_type", agent.agentType());
                 });
+            }
+            if (principal.userId() != null) {
+                response.put("user_id", principal.userId().toString());
             }
         }
         ctx.json(response);

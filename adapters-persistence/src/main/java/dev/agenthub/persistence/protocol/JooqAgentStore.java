@@ -57,7 +57,9 @@ public final class JooqAgentStore implements AgentStore {
                 .set(AGENTS.PROGRAM, agent.program())
                 .set(AGENTS.CONTEXT, agent.contextJson() == null ? null : JSON.valueOf(agent.contextJson()))
                 .set(AGENTS.CREATED_AT, utc(agent.createdAt()))
-                .onConflictDoNothing()
+                // only a taken live alias is "taken"; any other conflict (a reused id) is an error
+                .onConflict(AGENTS.PROJECT_ID, AGENTS.ALIAS).where(AGENTS.DELETED_AT.isNull())
+                .doNothing()
                 .execute() == 1;
     }
 

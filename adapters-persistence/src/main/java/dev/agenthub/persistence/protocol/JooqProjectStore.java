@@ -41,6 +41,9 @@ public final class JooqProjectStore implements ProjectStore {
 
     @Override
     public Project ensure(Project candidate) {
+        if (candidate.tenantId() != null) {
+            throw new IllegalArgumentException("ensure creates standalone projects only");
+        }
         session.dsl().insertInto(PROJECTS)
                 .set(PROJECTS.PROJECT_ID, candidate.id().value())
                 .set(PROJECTS.SLUG, candidate.slug())
@@ -48,7 +51,8 @@ public final class JooqProjectStore implements ProjectStore {
                 .set(PROJECTS.TENANT_ID, candidate.tenantId())
                 .set(PROJECTS.VISIBILITY, candidate.visibility())
                 .set(PROJECTS.CREATED_AT, utc(candidate.createdAt()))
-                .onConflictDoNothing()
+                .onConflict(PROJECTS.SLUG).where(PROJECTS.TENANT_ID.isNull(), PROJECTS.DELETED_AT.isNull())
+                .doNothing()
                 .execute();
         return findBySlug(candidate.slug())
                 .orElseThrow(() -> new IllegalStateException("project " + candidate.slug() + " vanished while being ensured"));

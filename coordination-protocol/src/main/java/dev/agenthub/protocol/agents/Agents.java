@@ -28,27 +28,30 @@ import java.util.Optional;
  */
 public final class Agents {
 
+    /**
+     * How long an agent heartbeat keeps the agent's own presence record (§10: fixed; the configurable
+     * {@code BEADHUB_PRESENCE_TTL_SECONDS} is the workspace presence TTL).
+     */
+    public static final Duration AGENT_PRESENCE_TTL = Duration.ofSeconds(1800);
+
     private final TransactionRunner transactions;
     private final ProjectStore projects;
     private final AgentStore agents;
     private final PresenceIndex presence;
     private final List<DeregistrationCascade> cascades;
     private final Clock clock;
-    private final Duration presenceTtl;
 
     /**
-     * @param cascades    what else deregistration takes down, in order (the agent's API keys, its workspace, …)
-     * @param presenceTtl how long a heartbeat keeps an agent online ({@code BEADHUB_PRESENCE_TTL_SECONDS})
+     * @param cascades what else deregistration takes down, in order (the agent's API keys, its workspace, …)
      */
     public Agents(TransactionRunner transactions, ProjectStore projects, AgentStore agents, PresenceIndex presence,
-                  List<DeregistrationCascade> cascades, Clock clock, Duration presenceTtl) {
+                  List<DeregistrationCascade> cascades, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.projects = Objects.requireNonNull(projects, "projects");
         this.agents = Objects.requireNonNull(agents, "agents");
         this.presence = Objects.requireNonNull(presence, "presence");
         this.cascades = List.copyOf(cascades);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.presenceTtl = Objects.requireNonNull(presenceTtl, "presenceTtl");
     }
 
     /** An agent with its workspace presence record, if it has a live one in the agent's project. */
@@ -58,12 +61,20 @@ public final class Agents {
     /** The project's live agents except type {@code system}, by alias, each with its workspace presence. */
     public List<Listed> list(ProjectId project) {
         List<Agent> live = agents.listLive(project).stream().filter(agent -> !agent.system()).toList();
-        Map<java.util.UUID, PresenceRecord> online = live.isEmpty() ? Map.of()
-                : presence.findAll(PresenceKind.WORKSPACE, live.stream().map(agent -> agent.id().value()).toList(), clock.instant());
+        Map<java.util.UUID, PresenceRecord> online = live.isEmpty() ? Map.of() : presenceOf(live);
         return live.stream()
                 .map(agent -> new Listed(agent, Optional.ofNullable(online.get(agent.id().value()))
                         .filter(record -> record.project().equals(project))))
                 .toList();
+    }
+
+    /** Workspace presence of the agents; a presence store that cannot be asked makes them all offline (§10). */
+    private Map<java.util.UUID, PresenceRecord> presenceOf(List<Agent> live) {
+        try {
+            return presence.findAll(PresenceKind.WORKSPACE, live.stream().map(agent -> agent.id().value()).toList(), clock.instant());
+        } catch (RuntimeException presenceDown) {
+            return Map.of();
+        }
     }
 
     /** The suggestion of {@code POST /v1/agents/suggest-alias-prefix}; {@code project} is null when unknown. */
@@ -94,8 +105,8 @@ public final class Agents {
     public Heartbeat heartbeat(Agent agent) {
         Instant now = WireTime.truncate(clock.instant());
         presence.put(PresenceKind.AGENT, new PresenceRecord(agent.id().value(), agent.project(), agent.alias(), "active", now,
-                new LinkedHashMap<>()), presenceTtl, now);
-        return new Heartbeat(agent.id(), now, presenceTtl);
+                new LinkedHashMap<>()), AGENT_PRESENCE_TTL, now);
+        return new Heartbeat(agent.id(), now, AGENT_PRESENCE_TTL);
     }
 
     /**

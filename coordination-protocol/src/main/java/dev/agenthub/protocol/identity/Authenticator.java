@@ -52,7 +52,10 @@ public final class Authenticator {
         return bearer(credentials.authorization());
     }
 
-    /** Whether the request carries credentials this server would look at. */
+    /**
+     * Whether the request carries credentials this server would look at (routes that are public but scope
+     * themselves to the caller when credentials come, e.g. {@code POST /v1/workspaces/suggest-name-prefix}).
+     */
     public boolean presentsCredentials(RequestCredentials credentials) {
         return credentials.authorization() != null || (proxy != null && credentials.proxyAuth() != null);
     }

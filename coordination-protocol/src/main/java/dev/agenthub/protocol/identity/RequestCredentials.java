@@ -13,7 +13,16 @@ package dev.agenthub.protocol.identity;
 public record RequestCredentials(String authorization, String proxyAuth, String projectId, String userId,
                                  String apiKeyId, String actorId) {
 
+    /** A request carrying only an {@code Authorization} header (for embedders calling the use cases directly). */
     public static RequestCredentials bearer(String authorization) {
         return new RequestCredentials(authorization, null, null, null, null, null);
+    }
+
+    /** Never the credentials themselves. */
+    @Override
+    public String toString() {
+        return "RequestCredentials[authorization=" + (authorization == null ? "absent" : "hidden")
+                + ", proxyAuth=" + (proxyAuth == null ? "absent" : "hidden") + ", projectId=" + projectId
+                + ", userId=" + userId + ", apiKeyId=" + apiKeyId + ", actorId=" + actorId + "]";
     }
 }

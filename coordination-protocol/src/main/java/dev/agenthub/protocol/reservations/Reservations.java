@@ -26,7 +26,7 @@ public final class Reservations {
     /** TTLs are clamped to this range, in seconds. */
     public static final long MIN_TTL_SECONDS = 60;
     public static final long MAX_TTL_SECONDS = 3600;
-    /** Longest resource key. */
+    /** Longest resource key, in characters (code points). */
     public static final int MAX_KEY_LENGTH = 4096;
 
     private final ReservationStore store;
@@ -126,7 +126,8 @@ public final class Reservations {
     }
 
     private static void requireKey(String resourceKey) {
-        if (resourceKey == null || resourceKey.isEmpty() || resourceKey.length() > MAX_KEY_LENGTH) {
+        // characters, as the wire rule and the column's check count them: code points, not UTF-16 units
+        if (resourceKey == null || resourceKey.isEmpty() || resourceKey.codePointCount(0, resourceKey.length()) > MAX_KEY_LENGTH) {
             throw new IllegalArgumentException("resource_key must be 1.." + MAX_KEY_LENGTH + " characters");
         }
     }

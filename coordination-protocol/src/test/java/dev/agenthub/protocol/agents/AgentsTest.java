@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AgentsTest {
 
-    private static final Duration TTL = Duration.ofSeconds(1800);
+    private static final Duration TTL = Agents.AGENT_PRESENCE_TTL;
 
     private final Project demo = Fixtures.project("demo");
     private final Project other = Fixtures.project("other");
@@ -47,7 +47,7 @@ class AgentsTest {
     }
 
     private Agents agents() {
-        return new Agents(transactions, projects, store, presence, cascades, clock, TTL);
+        return new Agents(transactions, projects, store, presence, cascades, clock);
     }
 
     private void putWorkspacePresence(Agent agent, Project project) {

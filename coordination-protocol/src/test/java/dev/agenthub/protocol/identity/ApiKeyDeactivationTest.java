@@ -14,7 +14,6 @@ import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.projects.Project;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
@@ -65,7 +64,7 @@ class ApiKeyDeactivationTest {
         MutableClock clock = new MutableClock(T0);
         Authenticator authenticator = new Authenticator(keys, clock, null);
         Agents useCases = new Agents(new FakeTransactionRunner(), projects, agents, new InMemoryPresenceIndex(),
-                List.of(new ApiKeyDeactivation(keys)), clock, Duration.ofSeconds(1800));
+                List.of(new ApiKeyDeactivation(keys)), clock);
         assertThat(authenticator.bearer(aliceKey.header()).actor()).isEqualTo(alice.id());
 
         useCases.deregisterMe(alice);

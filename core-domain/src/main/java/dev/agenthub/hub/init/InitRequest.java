@@ -35,4 +35,11 @@ public record InitRequest(String projectSlug, String projectName, String alias, 
         Objects.requireNonNull(workspacePath, "workspacePath");
         Objects.requireNonNull(clientIp, "clientIp");
     }
+
+    /** Never the presented key. */
+    @Override
+    public String toString() {
+        return "InitRequest[projectSlug=" + projectSlug + ", alias=" + alias + ", projectId=" + projectId + ", repoOrigin="
+                + repoOrigin + ", clientIp=" + clientIp + ", authorization=" + (authorization == null ? "absent" : "hidden") + "]";
+    }
 }

@@ -23,4 +23,10 @@ public record InitResult(Instant createdAt, String apiKey, Project project, Agen
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(agent, "agent");
     }
+
+    /** Never the key's plaintext. */
+    @Override
+    public String toString() {
+        return "InitResult[project=" + project.slug() + ", agent=" + agent.alias() + ", created=" + created + ", apiKey=hidden]";
+    }
 }

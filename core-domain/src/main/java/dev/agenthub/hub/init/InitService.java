@@ -7,6 +7,7 @@ import dev.agenthub.protocol.agents.port.AgentStore;
 import dev.agenthub.protocol.identity.ApiKey;
 import dev.agenthub.protocol.identity.ApiKeySecret;
 import dev.agenthub.protocol.identity.Authenticator;
+import dev.agenthub.protocol.identity.BearerCredentials;
 import dev.agenthub.protocol.identity.Principal;
 import dev.agenthub.protocol.identity.port.ApiKeyStore;
 import dev.agenthub.protocol.kernel.error.DomainError;
@@ -38,6 +39,7 @@ public final class InitService {
     static final String RATE_LIMITED = "Rate limit exceeded. Too many initialization requests.";
     static final String LIMITER_DOWN = "Service temporarily unavailable. Please retry.";
     static final String EXHAUSTED = "All name prefixes are taken (tried 26 names × 100 variants).";
+    static final String CONTENDED = "Could not allocate an alias: concurrent initializations took every candidate. Please retry.";
     /** Attempts to allocate a free alias when concurrent inits take the candidates first. */
     private static final int ALLOCATION_ATTEMPTS = 20;
 
@@ -72,7 +74,8 @@ public final class InitService {
      * Bootstraps the identity.
      *
      * @throws DomainError.RateLimited  429 over the per-IP limit
-     * @throws DomainError.Unavailable  503 when the limiter cannot be asked (fails closed)
+     * @throws DomainError.Unavailable  503 when the limiter cannot be asked (fails closed), or when concurrent
+     *                                  inits took every alias candidate tried
      * @throws DomainError.Invalid      422 {@code Invalid repo_origin: …}, {@code project_slug is required},
      *                                  {@code project_not_found: repo not registered}
      * @throws DomainError.NotFound     404 {@code project_not_found: unknown project_id}
@@ -146,7 +149,12 @@ public final class InitService {
         }
         Agent owner = existing.orElseThrow(() -> new IllegalStateException("alias " + alias + " is neither free nor held"));
         if (request.authorization() != null) {
-            Principal principal = authenticator.bearer(request.authorization());
+            Principal principal;
+            try {
+                principal = authenticator.bearer(request.authorization());
+            } catch (DomainError.Unauthenticated malformedOrUnknown) {
+                throw BearerCredentials.invalidKey(); // §14 F2 (c): any present but invalid key
+            }
             if (owner.id().equals(principal.actor())) {
                 return new Identity(owner, false);
             }
@@ -178,7 +186,8 @@ public final class InitService {
                 return new Identity(agent, true);
             }
         }
-        throw new DomainError.Conflict(EXHAUSTED);
+        // not exhaustion: concurrent inits kept taking the free candidates first
+        throw new DomainError.Unavailable(CONTENDED);
     }
 
     private Agent newAgent(InitRequest request, Project project, String alias, Instant now) {

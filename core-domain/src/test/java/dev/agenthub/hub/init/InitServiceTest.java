@@ -429,7 +429,7 @@ class InitServiceTest {
         }
 
         @Test
-        void endlessConcurrentTheftEndsInAConflictRatherThanALoop() {
+        void endlessConcurrentTheftEndsInARetryable503RatherThanALoop() {
             Project demo = projects.add(Fixtures.project("demo"));
             Runnable[] thief = new Runnable[1];
             thief[0] = () -> {
@@ -439,7 +439,9 @@ class InitServiceTest {
             };
             agents.beforeNextInsert(thief[0]);
 
-            assertThatThrownBy(() -> init(req())).isInstanceOf(DomainError.Conflict.class);
+            assertThatThrownBy(() -> init(req())).isInstanceOfSatisfying(DomainError.Unavailable.class,
+                    e -> assertThat(e.detail()).isEqualTo(
+                            "Could not allocate an alias: concurrent initializations took every candidate. Please retry."));
             assertThat(keys.all()).isEmpty();
         }
     }

@@ -111,7 +111,7 @@ class AgentsWireTest {
     void heartbeatAndSettingsOfTheCaller() {
         Identity kate = client.init("agents-me", "kate");
         assertBody(client.post("/v1/agents/heartbeat", null, kate.bearer()), 200,
-                "{\"agent_id\":\"%s\",\"last_seen\":\"%s\",\"ttl_seconds\":120}".formatted(kate.agentId(), NOW_TEXT));
+                "{\"agent_id\":\"%s\",\"last_seen\":\"%s\",\"ttl_seconds\":1800}".formatted(kate.agentId(), NOW_TEXT));
         assertThat(hub.presenceIndex().find(PresenceKind.AGENT, UUID.fromString(kate.agentId()), NOW)).isPresent();
 
         assertBody(client.patch("/v1/agents/me", "{\"access_mode\":\"contacts_only\",\"role\":\" Lead  Dev \",\"context\":{\"b\":1,\"a\":[true]}}",
@@ -122,7 +122,11 @@ class AgentsWireTest {
                 {"agent_id":"%s","access_mode":"contacts_only","role":"lead dev","program":"claude-code","context":{"b":1,"a":[true]}}"""
                 .formatted(kate.agentId()));
         assertBody(client.patch("/v1/agents/me", "{\"access_mode\":\"closed\"}", kate.bearer()), 422,
-                "{\"detail\":\"access_mode must be one of ['contacts_only', 'open']\"}");
+                """
+                {"detail":[{"type":"literal_error","loc":["body","access_mode"],"msg":"Input should be 'open' or 'contacts_only'","input":"closed",
+                 "ctx":{"expected":"'open' or 'contacts_only'"}}]}""");
+        assertBody(client.patch("/v1/agents/me", "{\"role\":\"one two three\"}", kate.bearer()), 422, """
+                {"detail":[{"type":"value_error","loc":["body","role"],"msg":"Value error, Invalid role: use 1-2 words (letters/numbers) with hyphens/underscores allowed; max 50 chars","input":"one two three"}]}""");
         assertBody(client.patch("/v1/agents/me", "{\"alias\":\"x\"}", kate.bearer()), 422,
                 "{\"detail\":[{\"type\":\"extra_forbidden\",\"loc\":[\"body\",\"alias\"],\"msg\":\"Extra inputs are not permitted\",\"input\":\"x\"}]}");
         assertThat(client.get("/v1/agents", kate.bearer()).json().get("agents").get(0).get("access_mode").asText()).isEqualTo("contacts_only");
@@ -160,12 +164,23 @@ class AgentsWireTest {
                 "{\"detail\":\"Cannot deregister a persistent agent. Use the retire endpoint instead.\"}");
         assertBody(client.delete("/v1/agents/agents-peer/nobody", noah.bearer()), 404, "{\"detail\":\"Agent not found\"}");
         assertBody(client.delete("/v1/agents/no-such-project/olivia", noah.bearer()), 404, "{\"detail\":\"Agent not found\"}");
-        assertBody(client.delete("/v1/agents/olivia", noah.bearer()), 404, "{\"detail\":\"Invalid address format\"}");
+        assertBody(client.delete("/v1/agents/olivia", noah.bearer()), 404, "{\"detail\":\"Not Found\"}");
 
         assertBody(client.delete("/v1/agents/agents-peer/olivia", noah.bearer()), 200,
                 "{\"agent_id\":\"%s\",\"status\":\"deregistered\"}".formatted(olivia.agentId()));
         assertBody(client.get("/v1/auth/introspect", olivia.bearer()), 401, "{\"detail\":\"Invalid API key\"}");
         assertThat(client.get("/v1/agents", peter.bearer()).body()).doesNotContain("olivia");
+    }
+
+    @Test
+    void unbuiltPathsUnderAgentsAreA404NotA405() {
+        Identity tara = client.init("agents-404", "tara");
+        for (String[] call : new String[][]{{"POST", "/v1/agents/register"}, {"GET", "/v1/agents/resolve/agents-404/tara"},
+                {"GET", "/v1/agents/me/log"}, {"PUT", "/v1/agents/me/identity"}}) {
+            var response = client.http().send(call[0], call[1], call[0].equals("GET") ? null : "{}", tara.bearer());
+            assertThat(response.status()).as(call[0] + " " + call[1]).isIn(404, 405);
+        }
+        assertBody(client.post("/v1/agents/register", "{}", tara.bearer()), 404, "{\"detail\":\"Not Found\"}");
     }
 
     @Test

@@ -505,9 +505,9 @@ class AuthorizationMatrixTest {
     /** The auth error body a kind gets on a route before any handler logic, or null when it gets through. */
     private static String authFailure(Route route, Kind kind) {
         if (route.access == Access.NONE) {
-            return route == Route.REINIT ? switch (kind) { // only a presented Authorization header is looked at
-                case BASIC_SCHEME, LOWERCASE_SCHEME, DOUBLE_SPACE -> INVALID_HEADER;
-                case UNKNOWN_KEY, DEACTIVATED_KEY -> INVALID_KEY;
+            // only a presented Authorization header is looked at, and any invalid one is "Invalid API key" (§14 F2 c)
+            return route == Route.REINIT ? switch (kind) {
+                case BASIC_SCHEME, LOWERCASE_SCHEME, DOUBLE_SPACE, UNKNOWN_KEY, DEACTIVATED_KEY -> INVALID_KEY;
                 default -> null;
             } : null;
         }
@@ -553,7 +553,7 @@ class AuthorizationMatrixTest {
 
     private Map<String, Object> introspection(Caller caller) {
         if (caller.kind() == Kind.PUBLIC_READER) {
-            return body("project_id", caller.project().id(), "agent_id", null);
+            return body("project_id", caller.project().id());
         }
         Map<String, Object> introspection = body("project_id", caller.project().id(), "api_key_id", caller.apiKeyId());
         if (caller.agent() != null) {

@@ -131,19 +131,22 @@ class InitWireTest {
         assertBody(client.post("/v1/init", "{\"project_slug\":\"x\",\"project_id\":\"" + UUID.randomUUID() + "\"}", Map.of()), 404,
                 "{\"detail\":\"project_not_found: unknown project_id\"}");
         assertBody(client.post("/v1/init", "{}", Map.of()), 422, "{\"detail\":\"project_slug is required\"}");
-        assertBody(client.post("/v1/init", "{\"repo_origin\":\"https://github.com/org/repo.git\"}", Map.of()), 422,
-                "{\"detail\":\"project_not_found: repo not registered\"}");
+
         Response badOrigin = client.post("/v1/init", "{\"project_slug\":\"x\",\"repo_origin\":\"   \"}", Map.of());
         assertBody(badOrigin, 422, "{\"detail\":\"Invalid repo_origin: Empty origin URL\"}");
     }
 
     @Test
-    void aRepoOriginGivesTheAliasTheRole() {
-        Response response = client.post("/v1/init", """
-                {"project_slug":"init-role","repo_origin":"git@github.com:org/repo.git","role":"  Code   Reviewer "}""", Map.of());
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("alias").asText()).isEqualTo("alice-code-reviewer");
-        assertThat(response.json().get("canonical_origin").asText()).isEqualTo("github.com/org/repo");
+    void aRepoOriginIsRefusedUntilWorkspacesExistRatherThanAnsweredWithoutAWorkspace() {
+        String notYet = "{\"detail\":\"repo_origin is not supported yet: this server does not register workspaces. "
+                + "Run init without repo_origin.\"}";
+        assertBody(client.post("/v1/init", """
+                {"project_slug":"init-role","repo_origin":"git@github.com:org/repo.git","role":"  Code   Reviewer "}""", Map.of()), 422, notYet);
+        assertBody(client.post("/v1/init", "{\"repo_origin\":\"https://github.com/org/repo.git\"}", Map.of()), 422, notYet);
+        assertBody(client.post("/v1/init", "{\"project_slug\":\"init-role\",\"repo_origin\":\"nohost\"}", Map.of()), 422,
+                "{\"detail\":\"Invalid repo_origin: Invalid git URL: nohost\"}");
+        assertBody(client.post("/v1/agents/suggest-alias-prefix", "{\"project_slug\":\"init-role\"}", Map.of()), 200,
+                "{\"project_slug\":\"init-role\",\"project_id\":null,\"name_prefix\":\"alice\"}"); // nothing was created
     }
 
     @Test

@@ -108,7 +108,7 @@ class ProxyAuthWireTest {
     @Test
     void aSignedApiKeyContextIsItsProjectActorAndKey() {
         assertBody(proxy.get("/v1/auth/introspect", keyContext(project, aliceKeyId, alice.agentId())), 200,
-                json(fields("project_id", project, "agent_id", alice.agentId(), "api_key_id", aliceKeyId,
+                json(fields("project_id", project, "api_key_id", aliceKeyId, "agent_id", alice.agentId(),
                         "alias", "alice-proxy", "human_name", "Alice Proxy", "agent_type", "agent")));
     }
 
@@ -116,8 +116,8 @@ class ProxyAuthWireTest {
     void aSignedUserContextIsItsProjectActorAndUser() {
         String user = UUID.randomUUID().toString();
         assertBody(proxy.get("/v1/auth/introspect", userContext(project, user, bob.agentId())), 200,
-                json(fields("project_id", project, "agent_id", bob.agentId(), "user_id", user,
-                        "alias", "bob-proxy", "human_name", "", "agent_type", "agent")));
+                json(fields("project_id", project, "agent_id", bob.agentId(),
+                "alias", "bob-proxy", "human_name", "", "agent_type", "agent", "user_id", user)));
     }
 
     static Stream<Arguments> uuidForms() {
@@ -142,8 +142,8 @@ class ProxyAuthWireTest {
         String signature = SignedContext.hmacHex(SECRET, normalised);
         Map<String, String> headers = headers(normalised + ":" + signature, form.apply(project), form.apply(user), null,
                 form.apply(alice.agentId()));
-        Map<String, Object> expected = fields("project_id", project, "agent_id", alice.agentId(), "user_id", user,
-                "alias", "alice-proxy", "human_name", "Alice Proxy", "agent_type", "agent");
+        Map<String, Object> expected = fields("project_id", project, "agent_id", alice.agentId(),
+                "alias", "alice-proxy", "human_name", "Alice Proxy", "agent_type", "agent", "user_id", user);
         assertBody(proxy.get("/v1/auth/introspect", headers), 200, json(expected));
 
         Map<String, String> keyHeaders = headers(SignedContext.header(SECRET, SignedContext.message(project, "k", aliceKeyId,
@@ -254,8 +254,8 @@ class ProxyAuthWireTest {
         Map<String, String> asAlice = new LinkedHashMap<>(userContext(project, user, alice.agentId()));
         asAlice.put("Authorization", "Bearer " + bob.apiKey());
         assertBody(proxy.get("/v1/auth/introspect", asAlice), 200,
-                json(fields("project_id", project, "agent_id", alice.agentId(), "user_id", user,
-                        "alias", "alice-proxy", "human_name", "Alice Proxy", "agent_type", "agent")));
+                json(fields("project_id", project, "agent_id", alice.agentId(),
+                "alias", "alice-proxy", "human_name", "Alice Proxy", "agent_type", "agent", "user_id", user)));
 
         // a bearer header that would be rejected on its own is not even read
         asAlice.put("Authorization", "Basic x");
@@ -299,7 +299,7 @@ class ProxyAuthWireTest {
     @MethodSource("readerReads")
     void aPublicReaderReadsTheProject(String method, String path) {
         Map<String, Object> expected = switch (path) {
-            case "/v1/auth/introspect" -> fields("project_id", project, "agent_id", null);
+            case "/v1/auth/introspect" -> fields("project_id", project);
             case "/v1/agents" -> fields("project_id", project, "agents", List.of(
                     agentView(alice.agentId(), "alice-proxy", "Alice Proxy", "persistent"),
                     agentView(bob.agentId(), "bob-proxy", null, "ephemeral")));
@@ -343,7 +343,7 @@ class ProxyAuthWireTest {
         assertBody(proxy.patch("/v1/agents/me", "{\"program\":\"x\"}", foreignActor), 404, AGENT_NOT_FOUND);
         // introspect echoes the signed context but describes no agent of another project
         assertBody(proxy.get("/v1/auth/introspect", foreignActor), 200,
-                json(fields("project_id", project, "agent_id", outsider.agentId(), "api_key_id", aliceKeyId)));
+                json(fields("project_id", project, "api_key_id", aliceKeyId, "agent_id", outsider.agentId())));
 
         Map<String, String> unknownActor = keyContext(project, aliceKeyId, UUID.randomUUID().toString());
         assertBody(proxy.post("/v1/agents/heartbeat", null, unknownActor), 404, AGENT_NOT_FOUND);

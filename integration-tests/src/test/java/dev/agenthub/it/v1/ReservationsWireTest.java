@@ -160,6 +160,19 @@ class ReservationsWireTest {
     }
 
     @Test
+    void textPostgresCannotStoreIsA422AndKeysCountCharactersNotUtf16Units() {
+        clock.set(NOW);
+        Identity alice = client.init("res-text", "alice");
+        assertBody(client.post("/v1/reservations", "{\"resource_key\":\"a\\u0000b\"}", alice.bearer()), 422, """
+                {"detail":[{"type":"value_error","loc":["body","resource_key"],"msg":"Value error, NUL characters are not allowed","input":"a\\u0000b"}]}""");
+        assertBody(client.get("/v1/reservations?prefix=a%00", alice.bearer()), 422, "{\"detail\":\"Invalid text: NUL characters are not allowed\"}");
+        assertThat(client.delete("/v1/agents/x%00/y", alice.bearer()).status()).as("Jetty refuses it first").isEqualTo(400);
+        String emoji = "\uD83D\uDE00".repeat(4096); // 4096 characters, 8192 UTF-16 units
+        assertThat(client.post("/v1/reservations", "{\"resource_key\":\"" + emoji + "\"}", alice.bearer()).status()).isEqualTo(200);
+        assertThat(client.post("/v1/reservations", "{\"resource_key\":\"" + emoji + "x\"}", alice.bearer()).status()).isEqualTo(422);
+    }
+
+    @Test
     void reservationsAreIsolatedPerProject() {
         clock.set(NOW);
         Identity alice = client.init("res-iso-a", "alice");
