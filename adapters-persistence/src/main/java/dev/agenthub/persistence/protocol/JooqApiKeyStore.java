@@ -2,19 +2,15 @@ package dev.agenthub.persistence.protocol;
 
 import dev.agenthub.persistence.jooq.protocol.tables.records.ApiKeysRecord;
 import dev.agenthub.persistence.sql.JooqSession;
+import dev.agenthub.persistence.sql.PreparedQuery;
 import dev.agenthub.protocol.identity.ApiKey;
 import dev.agenthub.protocol.identity.port.ApiKeyStore;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Result;
-import org.jooq.Select;
-import org.jooq.exception.TooManyRowsException;
+import org.jooq.impl.DSL;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,9 +27,9 @@ import static dev.agenthub.persistence.protocol.SqlTime.utc;
  * agent, which is all a request's authentication costs.
  *
  * <p>That lookup runs on every authenticated request, and building and rendering its jOOQ query (27
- * qualified columns, two joins) cost more than executing it. Its SQL never changes, so it is rendered once
- * and then executed as a plain prepared statement on the session's connection (the ambient transaction's,
- * when there is one); jOOQ still maps the row, through the same fields.
+ * qualified columns, two joins) cost more than executing it. Its SQL never changes, so it is a
+ * {@link PreparedQuery}: rendered once, then executed on the session's connection (the ambient
+ * transaction's, when there is one); jOOQ still binds the hash and maps the row, through the same fields.
  */
 public final class JooqApiKeyStore implements ApiKeyStore {
 
@@ -42,9 +38,14 @@ public final class JooqApiKeyStore implements ApiKeyStore {
             Stream.of(API_KEYS.fields()), Stream.<Field<?>>of(PROJECTS.DELETED_AT), Stream.of(AGENTS.fields()))
             .flatMap(fields -> fields).toArray(Field<?>[]::new);
 
+    /** The lookup: one bind value, the key's hash. */
+    private static final PreparedQuery FIND_BY_HASH = PreparedQuery.of(dsl -> dsl.select(CREDENTIAL_FIELDS)
+            .from(API_KEYS)
+            .join(PROJECTS).on(PROJECTS.PROJECT_ID.eq(API_KEYS.PROJECT_ID))
+            .leftJoin(AGENTS).on(AGENTS.AGENT_ID.eq(API_KEYS.AGENT_ID))
+            .where(API_KEYS.KEY_HASH.eq(DSL.param("key_hash", API_KEYS.KEY_HASH))), "key_hash");
+
     private final JooqSession session;
-    /** The lookup's SQL, rendered on first use; a race renders the same text twice, which is harmless. */
-    private volatile String findByHashSql;
 
     public JooqApiKeyStore(JooqSession session) {
         this.session = session;
@@ -67,34 +68,7 @@ public final class JooqApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<Credential> findByHash(String keyHash) {
-        DSLContext dsl = session.dsl();
-        String sql = findByHashSql;
-        if (sql == null) {
-            sql = dsl.render(findByHashQuery(dsl, keyHash));
-            findByHashSql = sql;
-        }
-        String lookup = sql;
-        Result<Record> rows = dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(lookup)) {
-                statement.setString(1, keyHash);
-                try (ResultSet result = statement.executeQuery()) {
-                    return dsl.fetch(result, CREDENTIAL_FIELDS);
-                }
-            }
-        });
-        if (rows.size() > 1) {
-            throw new TooManyRowsException("API key hash matched " + rows.size() + " rows"); // key_hash is unique
-        }
-        return rows.isEmpty() ? Optional.empty() : Optional.of(toCredential(rows.get(0)));
-    }
-
-    /** The lookup as a jOOQ query: its rendering, with one bind value for the hash, is {@link #findByHashSql}. */
-    static Select<Record> findByHashQuery(DSLContext dsl, String keyHash) {
-        return dsl.select(CREDENTIAL_FIELDS)
-                .from(API_KEYS)
-                .join(PROJECTS).on(PROJECTS.PROJECT_ID.eq(API_KEYS.PROJECT_ID))
-                .leftJoin(AGENTS).on(AGENTS.AGENT_ID.eq(API_KEYS.AGENT_ID))
-                .where(API_KEYS.KEY_HASH.eq(keyHash));
+        return FIND_BY_HASH.fetchOptional(session.dsl(), CREDENTIAL_FIELDS, keyHash).map(JooqApiKeyStore::toCredential);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.agenthub.persistence.protocol;
 
 import dev.agenthub.persistence.jooq.protocol.tables.records.ReservationsRecord;
 import dev.agenthub.persistence.sql.JooqSession;
+import dev.agenthub.persistence.sql.PreparedQuery;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.reservations.Reservation;
 import dev.agenthub.protocol.reservations.port.ReservationStore;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.impl.DSL;
 
@@ -31,6 +33,43 @@ public final class JooqReservationStore implements ReservationStore {
     /** Attempts of acquire when the blocking row vanishes between the upsert and the read of its holder. */
     private static final int ACQUIRE_ATTEMPTS = 5;
 
+    /**
+     * The statements of acquire, renew and release, which run on every such request: {@link PreparedQuery}s,
+     * rendered once. The upsert's {@code now} is the time up to which a stored row must have expired.
+     */
+    private static final PreparedQuery ACQUIRE = PreparedQuery.of(dsl -> dsl.insertInto(RESERVATIONS)
+                    .set(RESERVATIONS.PROJECT_ID, DSL.param("project_id", RESERVATIONS.PROJECT_ID))
+                    .set(RESERVATIONS.RESOURCE_KEY, DSL.param("resource_key", RESERVATIONS.RESOURCE_KEY))
+                    .set(RESERVATIONS.KEY_HASH, DSL.param("key_hash", RESERVATIONS.KEY_HASH))
+                    .set(RESERVATIONS.HOLDER_AGENT_ID, DSL.param("holder_agent_id", RESERVATIONS.HOLDER_AGENT_ID))
+                    .set(RESERVATIONS.HOLDER_ALIAS, DSL.param("holder_alias", RESERVATIONS.HOLDER_ALIAS))
+                    .set(RESERVATIONS.ACQUIRED_AT, DSL.param("acquired_at", RESERVATIONS.ACQUIRED_AT))
+                    .set(RESERVATIONS.EXPIRES_AT, DSL.param("expires_at", RESERVATIONS.EXPIRES_AT))
+                    .set(RESERVATIONS.METADATA, DSL.param("metadata", RESERVATIONS.METADATA))
+                    .onConflict(RESERVATIONS.PROJECT_ID, RESERVATIONS.KEY_HASH)
+                    .doUpdate()
+                    .set(RESERVATIONS.RESOURCE_KEY, DSL.excluded(RESERVATIONS.RESOURCE_KEY))
+                    .set(RESERVATIONS.HOLDER_AGENT_ID, DSL.excluded(RESERVATIONS.HOLDER_AGENT_ID))
+                    .set(RESERVATIONS.HOLDER_ALIAS, DSL.excluded(RESERVATIONS.HOLDER_ALIAS))
+                    .set(RESERVATIONS.ACQUIRED_AT, DSL.excluded(RESERVATIONS.ACQUIRED_AT))
+                    .set(RESERVATIONS.EXPIRES_AT, DSL.excluded(RESERVATIONS.EXPIRES_AT))
+                    .set(RESERVATIONS.METADATA, DSL.excluded(RESERVATIONS.METADATA))
+                    .where(RESERVATIONS.EXPIRES_AT.le(DSL.param("now", RESERVATIONS.EXPIRES_AT)))
+                    .returning(),
+            "project_id", "resource_key", "key_hash", "holder_agent_id", "holder_alias", "acquired_at", "expires_at",
+            "metadata", "now");
+
+    private static final PreparedQuery RENEW = PreparedQuery.of(dsl -> dsl.update(RESERVATIONS)
+                    .set(RESERVATIONS.EXPIRES_AT, DSL.param("new_expires_at", RESERVATIONS.EXPIRES_AT))
+                    .where(heldBy(), live(DSL.param("now", RESERVATIONS.EXPIRES_AT)), holder())
+                    .returning(),
+            "new_expires_at", "project_id", "key_hash", "now", "holder_agent_id");
+
+    private static final PreparedQuery RELEASE = PreparedQuery.of(dsl -> dsl.deleteFrom(RESERVATIONS)
+                    .where(heldBy(), live(DSL.param("now", RESERVATIONS.EXPIRES_AT)), holder())
+                    .returning(),
+            "project_id", "key_hash", "now", "holder_agent_id");
+
     private final JooqSession session;
 
     public JooqReservationStore(JooqSession session) {
@@ -40,26 +79,11 @@ public final class JooqReservationStore implements ReservationStore {
     @Override
     public AcquireOutcome tryAcquire(Reservation candidate, Instant now) {
         for (int attempt = 0; attempt < ACQUIRE_ATTEMPTS; attempt++) {
-            Optional<ReservationsRecord> stored = session.dsl().insertInto(RESERVATIONS)
-                    .set(RESERVATIONS.PROJECT_ID, candidate.projectId().value())
-                    .set(RESERVATIONS.RESOURCE_KEY, candidate.resourceKey())
-                    .set(RESERVATIONS.KEY_HASH, keyHash(candidate.resourceKey()))
-                    .set(RESERVATIONS.HOLDER_AGENT_ID, candidate.holderAgentId().value())
-                    .set(RESERVATIONS.HOLDER_ALIAS, candidate.holderAlias())
-                    .set(RESERVATIONS.ACQUIRED_AT, utc(candidate.acquiredAt()))
-                    .set(RESERVATIONS.EXPIRES_AT, utc(candidate.expiresAt()))
-                    .set(RESERVATIONS.METADATA, JSON.valueOf(candidate.metadataJson()))
-                    .onConflict(RESERVATIONS.PROJECT_ID, RESERVATIONS.KEY_HASH)
-                    .doUpdate()
-                    .set(RESERVATIONS.RESOURCE_KEY, DSL.excluded(RESERVATIONS.RESOURCE_KEY))
-                    .set(RESERVATIONS.HOLDER_AGENT_ID, DSL.excluded(RESERVATIONS.HOLDER_AGENT_ID))
-                    .set(RESERVATIONS.HOLDER_ALIAS, DSL.excluded(RESERVATIONS.HOLDER_ALIAS))
-                    .set(RESERVATIONS.ACQUIRED_AT, DSL.excluded(RESERVATIONS.ACQUIRED_AT))
-                    .set(RESERVATIONS.EXPIRES_AT, DSL.excluded(RESERVATIONS.EXPIRES_AT))
-                    .set(RESERVATIONS.METADATA, DSL.excluded(RESERVATIONS.METADATA))
-                    .where(RESERVATIONS.EXPIRES_AT.le(utc(now)))
-                    .returning()
-                    .fetchOptional();
+            Optional<ReservationsRecord> stored = ACQUIRE.fetchOptional(session.dsl(), RESERVATIONS.fields(),
+                            candidate.projectId().value(), candidate.resourceKey(), keyHash(candidate.resourceKey()),
+                            candidate.holderAgentId().value(), candidate.holderAlias(), utc(candidate.acquiredAt()),
+                            utc(candidate.expiresAt()), JSON.valueOf(candidate.metadataJson()), utc(now))
+                    .map(row -> row.into(RESERVATIONS));
             if (stored.isPresent()) {
                 return new AcquireOutcome.Acquired(toReservation(stored.get()));
             }
@@ -74,21 +98,18 @@ public final class JooqReservationStore implements ReservationStore {
 
     @Override
     public ChangeOutcome renew(ProjectId project, String resourceKey, AgentId holder, Instant now, Instant newExpiresAt) {
-        Optional<ReservationsRecord> renewed = session.dsl().update(RESERVATIONS)
-                .set(RESERVATIONS.EXPIRES_AT, utc(newExpiresAt))
-                .where(key(project, resourceKey), live(now), RESERVATIONS.HOLDER_AGENT_ID.eq(holder.value()))
-                .returning()
-                .fetchOptional();
+        Optional<ReservationsRecord> renewed = RENEW.fetchOptional(session.dsl(), RESERVATIONS.fields(),
+                        utc(newExpiresAt), project.value(), keyHash(resourceKey), utc(now), holder.value())
+                .map(row -> row.into(RESERVATIONS));
         return renewed.<ChangeOutcome>map(r -> new ChangeOutcome.Done(toReservation(r)))
                 .orElseGet(() -> classifyMiss(project, resourceKey, now));
     }
 
     @Override
     public ChangeOutcome release(ProjectId project, String resourceKey, AgentId holder, Instant now) {
-        Optional<ReservationsRecord> released = session.dsl().deleteFrom(RESERVATIONS)
-                .where(key(project, resourceKey), live(now), RESERVATIONS.HOLDER_AGENT_ID.eq(holder.value()))
-                .returning()
-                .fetchOptional();
+        Optional<ReservationsRecord> released = RELEASE.fetchOptional(session.dsl(), RESERVATIONS.fields(),
+                        project.value(), keyHash(resourceKey), utc(now), holder.value())
+                .map(row -> row.into(RESERVATIONS));
         return released.<ChangeOutcome>map(r -> new ChangeOutcome.Done(toReservation(r)))
                 .orElseGet(() -> classifyMiss(project, resourceKey, now));
     }
@@ -142,8 +163,22 @@ public final class JooqReservationStore implements ReservationStore {
         }
     }
 
+    /** {@link #key}, with placeholders. */
+    private static Condition heldBy() {
+        return RESERVATIONS.PROJECT_ID.eq(DSL.param("project_id", RESERVATIONS.PROJECT_ID))
+                .and(RESERVATIONS.KEY_HASH.eq(DSL.param("key_hash", RESERVATIONS.KEY_HASH)));
+    }
+
+    private static Condition holder() {
+        return RESERVATIONS.HOLDER_AGENT_ID.eq(DSL.param("holder_agent_id", RESERVATIONS.HOLDER_AGENT_ID));
+    }
+
     private static Condition live(Instant now) {
-        return RESERVATIONS.EXPIRES_AT.gt(utc(now));
+        return live(DSL.val(utc(now), RESERVATIONS.EXPIRES_AT));
+    }
+
+    private static Condition live(Field<OffsetDateTime> now) {
+        return RESERVATIONS.EXPIRES_AT.gt(now);
     }
 
     /** A literal prefix: LIKE wildcards and the escape character in it match themselves. */

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -60,7 +61,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>One embedded PostgreSQL, one hub on it (its own listener and pool, configured as a standalone server
  * is), {@code N} clients for each concurrency level, each with its own agent, key, resource key and
- * keep-alive {@link HttpClient}, so nothing contends but the machine. Each level runs a warm-up, then a
+ * keep-alive connection (by default {@link LeanHttpRoundTrip}'s plain socket; {@code bench.client=jdk}: a
+ * {@link HttpClient}), so nothing contends but the machine. Each level runs a warm-up, then a
  * measured window; HTTP first, then JDBC.
  *
  * <p>The floor executes, per round trip, exactly what the HTTP path sends to the database: the API-key
@@ -77,7 +79,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * stdout), {@code bench.virtualThreads} ({@code true}, as the server runs; {@code false}: Jetty's platform thread
  * pool, an experiment), {@code bench.poolSize} (the hub's {@code AGENT_HUB_DATABASE_POOL_SIZE}, default 10; the
  * floor's pool always has the same size), {@code bench.jitWarmupSeconds} (at most 45 s of HTTP load before measuring, until the
- * JIT has settled), {@code bench.jfr} (a file: record a JFR profile of the measured windows).
+ * JIT has settled), {@code bench.jfr} (a file: record a JFR profile of the measured windows), {@code bench.client} ({@code lean}, the
+ * default: {@link LeanHttpRoundTrip}; {@code jdk}: {@code java.net.http}).
  */
 public final class ReservationBenchmark {
 
@@ -175,7 +178,7 @@ public final class ReservationBenchmark {
                         hub.url(), config.databasePoolSize(), floorPool.getMaximumPoolSize());
                 List<Identity> identities = mint(hub.url(), maxClients);
                 warmUpJit(Math.min(16, maxClients), database,
-                        index -> new HttpRoundTrip(hub.url(), identities.get(index), "bench/client-" + index),
+                        index -> httpRoundTrip(hub.url(), identities.get(index), "bench/client-" + index),
                         index -> new JdbcRoundTrip(floorPool, identities.get(index), "bench/client-" + index));
                 System.out.println("measuring (each level: " + settings.warmupSeconds() + " s warm-up, " + settings.seconds()
                         + " s measured; HTTP, then JDBC):");
@@ -183,7 +186,7 @@ public final class ReservationBenchmark {
                 try {
                     for (int concurrency : settings.concurrency()) {
                         Result http = measure("http", concurrency, database,
-                                index -> new HttpRoundTrip(hub.url(), identities.get(index), "bench/client-" + index));
+                                index -> httpRoundTrip(hub.url(), identities.get(index), "bench/client-" + index));
                         Result jdbc = measure("jdbc", concurrency, database,
                                 index -> new JdbcRoundTrip(floorPool, identities.get(index), "bench/client-" + index));
                         rows.add(new Row(concurrency, http, jdbc));
@@ -209,6 +212,15 @@ public final class ReservationBenchmark {
     }
 
     // --- the two kinds of round trip ---
+
+    /** The HTTP round trip of the load generator {@code bench.client} names. */
+    private RoundTrip httpRoundTrip(String baseUrl, Identity identity, String resourceKey) throws IOException {
+        return switch (settings.client()) {
+            case "lean" -> new LeanHttpRoundTrip(baseUrl, identity, resourceKey);
+            case "jdk" -> new HttpRoundTrip(baseUrl, identity, resourceKey);
+            default -> throw new IllegalArgumentException("bench.client is lean or jdk, not " + settings.client());
+        };
+    }
 
     /** One client's round trip; {@link #close} when the phase ends. */
     interface RoundTrip extends Closeable {
@@ -255,6 +267,158 @@ public final class ReservationBenchmark {
         @Override
         public void close() {
             client.close();
+        }
+    }
+
+    /**
+     * Acquire then release over HTTP/1.1 on one plain blocking socket kept alive for the whole phase: the
+     * request bytes are built once, and the client reads exactly the status line, the headers and
+     * {@code Content-Length} bytes of body. The default load generator ({@code bench.client=lean}), because
+     * {@link HttpClient} costs more CPU per round trip than the whole floor, on the CPUs the hub shares.
+     * Anything but a 200 whose body carries the expected status fails the run, so no error is counted as
+     * a round trip; a connection the server closes fails it too, so the run proves keep-alive held.
+     */
+    static final class LeanHttpRoundTrip implements RoundTrip {
+        private static final byte[] ACQUIRED = "\"status\":\"acquired\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] RELEASED = "\"status\":\"released\"".getBytes(StandardCharsets.US_ASCII);
+        private final Socket socket;
+        private final java.io.InputStream in;
+        private final java.io.OutputStream out;
+        private final byte[] acquire;
+        private final byte[] release;
+        private byte[] buffer = new byte[8192];
+        private int start; // unread bytes are buffer[start, end)
+        private int end;
+
+        LeanHttpRoundTrip(String baseUrl, Identity identity, String resourceKey) throws IOException {
+            URI uri = URI.create(baseUrl);
+            String body = "{\"resource_key\":\"" + resourceKey + "\"}";
+            acquire = request("/v1/reservations", uri, identity, body);
+            release = request("/v1/reservations/release", uri, identity, body);
+            socket = new Socket(uri.getHost(), uri.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        }
+
+        private static byte[] request(String path, URI uri, Identity identity, String body) {
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + path + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + "Authorization: Bearer " + identity.apiKey() + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: " + content.length + "\r\n"
+                    + "\r\n";
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] message = Arrays.copyOf(headBytes, headBytes.length + content.length);
+            System.arraycopy(content, 0, message, headBytes.length, content.length);
+            return message;
+        }
+
+        @Override
+        public void run() throws IOException {
+            exchange(acquire, ACQUIRED, "acquire");
+            exchange(release, RELEASED, "release");
+        }
+
+        private void exchange(byte[] request, byte[] expected, String what) throws IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = readLine();
+            int contentLength = -1;
+            boolean close = false;
+            for (String header = readLine(); !header.isEmpty(); header = readLine()) {
+                int colon = header.indexOf(':');
+                if (colon < 0) {
+                    throw new IllegalStateException(what + ": malformed header line: " + header);
+                }
+                String name = header.substring(0, colon).strip();
+                String value = header.substring(colon + 1).strip();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    contentLength = Integer.parseInt(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    throw new IllegalStateException(what + ": unexpected Transfer-Encoding " + value);
+                } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
+                    close = true;
+                }
+            }
+            if (contentLength < 0) {
+                throw new IllegalStateException(what + ": response without Content-Length: " + statusLine);
+            }
+            byte[] body = readExactly(contentLength);
+            if (!statusLine.startsWith("HTTP/1.1 200 ") && !statusLine.equals("HTTP/1.1 200")) {
+                throw new IllegalStateException(what + " answered " + statusLine + " " + new String(body, StandardCharsets.UTF_8));
+            }
+            if (!contains(body, expected)) {
+                throw new IllegalStateException(what + " answered 200 without " + new String(expected, StandardCharsets.US_ASCII)
+                        + ": " + new String(body, StandardCharsets.UTF_8));
+            }
+            if (close) {
+                throw new IllegalStateException(what + ": the server closed the keep-alive connection");
+            }
+        }
+
+        /** One CRLF-terminated line, without the CRLF. */
+        private String readLine() throws IOException {
+            while (true) {
+                for (int i = start; i + 1 < end; i++) {
+                    if (buffer[i] == '\r' && buffer[i + 1] == '\n') {
+                        String line = new String(buffer, start, i - start, StandardCharsets.ISO_8859_1);
+                        start = i + 2;
+                        return line;
+                    }
+                }
+                fill();
+            }
+        }
+
+        private byte[] readExactly(int length) throws IOException {
+            while (end - start < length) {
+                fill();
+            }
+            byte[] bytes = Arrays.copyOfRange(buffer, start, start + length);
+            start += length;
+            return bytes;
+        }
+
+        /** Reads more bytes after the unread ones; end of stream fails (the server must keep the connection). */
+        private void fill() throws IOException {
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (end == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            int read = in.read(buffer, end, buffer.length - end);
+            if (read < 0) {
+                throw new IllegalStateException("the server closed the connection");
+            }
+            end += read;
+        }
+
+        private static boolean contains(byte[] haystack, byte[] needle) {
+            outer:
+            for (int i = 0; i + needle.length <= haystack.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // the phase is over
+            }
         }
     }
 
@@ -731,7 +895,7 @@ public final class ReservationBenchmark {
     }
 
     record Settings(List<Integer> concurrency, long jitWarmupSeconds, long warmupSeconds, long seconds, String postgres,
-                    boolean accessLog, boolean virtualThreads, String poolSize, String jfr) {
+                    boolean accessLog, boolean virtualThreads, String poolSize, String jfr, String client) {
         static Settings fromSystemProperties() {
             List<Integer> levels = Arrays.stream(System.getProperty("bench.concurrency", "1,16,64").split(","))
                     .map(String::strip).map(Integer::parseInt).toList();
@@ -739,7 +903,7 @@ public final class ReservationBenchmark {
                     Long.getLong("bench.seconds", 8),
                     System.getProperty("bench.postgres", "fast"), Boolean.getBoolean("bench.accessLog"),
                     Boolean.parseBoolean(System.getProperty("bench.virtualThreads", "true")), System.getProperty("bench.poolSize"),
-                    System.getProperty("bench.jfr"));
+                    System.getProperty("bench.jfr"), System.getProperty("bench.client", "lean"));
         }
     }
 
