@@ -8,6 +8,8 @@ import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.TooManyRowsException;
 import org.jooq.impl.DSL;
@@ -115,7 +117,10 @@ public final class PreparedQuery {
                 throw new IllegalStateException("the query binds " + binds + " values, placeholders " + names
                         + "; declared " + parameters + ": every bind value must be a distinct named placeholder, in order");
             }
-            current = new Rendered(dsl.render(query), types.toArray(DataType<?>[]::new));
+            // '?' placeholders whatever the session's settings say (inlined values would break the binding)
+            DSLContext indexed = DSL.using(dsl.configuration().deriveSettings(settings -> settings
+                    .withParamType(ParamType.INDEXED).withStatementType(StatementType.PREPARED_STATEMENT)));
+            current = new Rendered(indexed.render(query), types.toArray(DataType<?>[]::new));
             rendered = current;
         }
         return current;
