@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.error.Violation;
+import dev.agenthub.protocol.kernel.id.Uuids;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -100,6 +103,23 @@ public final class BodyFields {
             return fallback;
         }
         return number;
+    }
+
+    /** An optional UUID in any RFC 4122 text form, or JSON null: absent or null gives null. */
+    public UUID uuid(String name) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        Optional<UUID> parsed = value.isTextual() ? Uuids.parse(value.asText()) : Optional.empty();
+        if (parsed.isEmpty()) {
+            violations.add(new Violation(value.isTextual() ? "uuid_parsing" : "uuid_type", loc(name),
+                    value.isTextual() ? "Input should be a valid UUID" : "UUID input should be a string, bytes or UUID object",
+                    plain(value)));
+            return null;
+        }
+        return parsed.get();
     }
 
     /** An optional JSON object: absent gives null; {@code nullable} says whether JSON null is accepted. */
