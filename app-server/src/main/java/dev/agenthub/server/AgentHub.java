@@ -18,6 +18,7 @@ import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
+import dev.agenthub.persistence.protocol.JooqChatStore;
 import dev.agenthub.persistence.protocol.JooqMailStore;
 import dev.agenthub.persistence.protocol.JooqApiKeyStore;
 import dev.agenthub.persistence.protocol.JooqProjectStore;
@@ -27,6 +28,7 @@ import dev.agenthub.persistence.redis.RedisPresenceIndex;
 import dev.agenthub.persistence.redis.RedisRateLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
+import dev.agenthub.protocol.chat.Chat;
 import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.ApiKeyDeactivation;
 import dev.agenthub.protocol.identity.Authenticator;
@@ -270,7 +272,8 @@ public final class AgentHub implements AutoCloseable {
                 idGenerator, new SecureRandom());
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), clock),
-                new Mail(new JooqMailStore(jooq), agentStore, projectStore, clock, idGenerator));
+                new Mail(new JooqMailStore(jooq), agentStore, projectStore, clock, idGenerator),
+                new Chat(transactionRunner, new JooqChatStore(jooq), agentStore, clock, idGenerator));
     }
 
     private void startServer() {

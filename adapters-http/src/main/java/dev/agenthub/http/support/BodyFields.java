@@ -105,6 +105,46 @@ public final class BodyFields {
         return number;
     }
 
+    /** An optional boolean: absent gives {@code fallback}; {@code true}/{@code false} only (JSON null is a 422). */
+    public boolean bool(String name, boolean fallback) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        JsonNode value = body.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        violations.add(new Violation("bool_type", loc(name), "Input should be a valid boolean", plain(value)));
+        return fallback;
+    }
+
+    /** A required JSON array of strings. */
+    public List<String> requiredStringList(String name) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        JsonNode value = body.get(name);
+        if (value == null) {
+            violations.add(Violation.missing(loc(name), plain(body)));
+            return null;
+        }
+        if (!value.isArray()) {
+            violations.add(new Violation("list_type", loc(name), "Input should be a valid list", plain(value)));
+            return null;
+        }
+        List<String> strings = new ArrayList<>();
+        boolean valid = true;
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (element.isTextual()) {
+                strings.add(element.asText());
+            } else {
+                violations.add(new Violation("string_type", List.of("body", name, i), "Input should be a valid string", plain(element)));
+                valid = false;
+            }
+        }
+        return valid ? strings : null;
+    }
+
     /** An optional UUID in any RFC 4122 text form, or JSON null: absent or null gives null. */
     public UUID uuid(String name) {
         fieldOrder.putIfAbsent(name, fieldOrder.size());

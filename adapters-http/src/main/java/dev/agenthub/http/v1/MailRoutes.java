@@ -13,8 +13,6 @@ import dev.agenthub.protocol.mail.Mail;
 import dev.agenthub.protocol.mail.MailMessage;
 import io.javalin.http.Context;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,7 @@ import java.util.regex.Pattern;
 /** The mail routes of §4.9: send, inbox, acknowledge. Every route needs an actor (auth A). */
 public final class MailRoutes {
 
-    private static final Set<String> SEND_FIELDS = Set.of("to_agent_id", "to_alias", "subject", "body", "priority",
-            "thread_id", "message_id", "timestamp", "from_did", "to_did", "signature", "signing_key_id");
+    private static final Set<String> SEND_FIELDS = fields("to_agent_id", "to_alias", "subject", "body", "priority", "thread_id");
     /** The aweb recipient alias rule; {@code /} is reserved for {@code project/alias} addresses. */
     private static final Pattern RECIPIENT_ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -62,22 +59,16 @@ public final class MailRoutes {
         String text = body.requiredString("body", 0, Integer.MAX_VALUE);
         String priority = body.literal("priority", List.of("low", "normal", "high", "urgent"), false, "normal");
         UUID threadId = body.uuid("thread_id");
-        UUID messageId = body.uuid("message_id");
-        String timestamp = body.nullableString("timestamp", 64, null);
-        String fromDid = body.nullableString("from_did", 256, null);
-        String toDid = body.nullableString("to_did", 256, null);
-        String signature = body.nullableString("signature", 512, null);
-        String signingKeyId = body.nullableString("signing_key_id", 256, null);
+        SigningFields signing = SigningFields.read(body);
         if (toAlias != null && (toAlias.isEmpty() || !RECIPIENT_ALIAS.matcher(toAlias).matches())) {
             body.reject("to_alias", "Invalid alias format");
         }
         body.validate();
-        if (signature != null) {
-            requireSignedFields(fromDid, messageId, timestamp);
-        }
+        signing.check();
         Agent sender = auth.actor(ctx);
         MailMessage sent = services.get().mail().send(sender, new Mail.Send(toAgentId, toAlias, subject, text,
-                MailMessage.Priority.fromWire(priority), threadId, messageId, fromDid, toDid, signature, signingKeyId));
+                MailMessage.Priority.fromWire(priority), threadId, signing.messageId(), signing.fromDid(), signing.toDid(),
+                signing.signature(), signing.signingKeyId()));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("message_id", sent.id().toString());
         response.put("status", "delivered");
@@ -85,26 +76,11 @@ public final class MailRoutes {
         ctx.json(response);
     }
 
-    /** The self-custody signing rules of §4.9. */
-    private static void requireSignedFields(String fromDid, UUID messageId, String timestamp) {
-        if (fromDid == null) {
-            throw new DomainError.Invalid("from_did is required when signature is provided");
-        }
-        if (messageId == null || timestamp == null) {
-            throw new DomainError.Invalid("message_id and timestamp are required when signature is provided");
-        }
-        OffsetDateTime parsed;
-        try {
-            parsed = OffsetDateTime.parse(timestamp.strip());
-        } catch (DateTimeParseException e) {
-            if (WireTime.parse(timestamp).isPresent()) {
-                throw new DomainError.Invalid("timestamp must be timezone-aware");
-            }
-            throw new DomainError.Invalid("Invalid timestamp format");
-        }
-        if (parsed.getNano() != 0) {
-            throw new DomainError.Invalid("timestamp must be second precision");
-        }
+    /** {@code names} plus the signing fields: the keys a strict message body may have. */
+    static Set<String> fields(String... names) {
+        Set<String> all = new java.util.HashSet<>(List.of(names));
+        all.addAll(SigningFields.NAMES);
+        return Set.copyOf(all);
     }
 
     private void inbox(Context ctx) {
