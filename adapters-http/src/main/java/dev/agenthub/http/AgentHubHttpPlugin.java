@@ -11,8 +11,10 @@ import dev.agenthub.http.support.JsonMapping;
 import dev.agenthub.http.support.RequestObservation;
 import dev.agenthub.http.support.RequestTracing;
 import dev.agenthub.http.v1.AgentRoutes;
+import dev.agenthub.http.v1.ChatRoutes;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.http.v1.IdentityRoutes;
+import dev.agenthub.http.v1.MailRoutes;
 import dev.agenthub.http.v1.ReservationRoutes;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.health.HealthProbe;
@@ -106,6 +108,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new IdentityRoutes(coordination, bodies).register(api);
         new AgentRoutes(coordination, bodies).register(api);
         new ReservationRoutes(coordination, bodies).register(api);
+        new MailRoutes(coordination, bodies).register(api);
+        new ChatRoutes(coordination, bodies).register(api);
     }
 
     /** The gate in front of every API route of the hub: 503 with the reason while the hub cannot serve. */

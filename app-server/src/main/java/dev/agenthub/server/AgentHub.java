@@ -18,6 +18,8 @@ import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
+import dev.agenthub.persistence.protocol.JooqChatStore;
+import dev.agenthub.persistence.protocol.JooqMailStore;
 import dev.agenthub.persistence.protocol.JooqApiKeyStore;
 import dev.agenthub.persistence.protocol.JooqProjectStore;
 import dev.agenthub.persistence.protocol.JooqReservationStore;
@@ -26,6 +28,7 @@ import dev.agenthub.persistence.redis.RedisPresenceIndex;
 import dev.agenthub.persistence.redis.RedisRateLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
+import dev.agenthub.protocol.chat.Chat;
 import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.ApiKeyDeactivation;
 import dev.agenthub.protocol.identity.Authenticator;
@@ -35,6 +38,7 @@ import dev.agenthub.protocol.kernel.health.HealthProbe;
 import dev.agenthub.protocol.kernel.id.IdGenerator;
 import dev.agenthub.protocol.kernel.id.TimeOrderedIdGenerator;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+import dev.agenthub.protocol.mail.Mail;
 import dev.agenthub.protocol.presence.port.PresenceIndex;
 import dev.agenthub.protocol.projects.Projects;
 import dev.agenthub.protocol.ratelimit.port.RateLimiter;
@@ -267,7 +271,9 @@ public final class AgentHub implements AutoCloseable {
                 new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
                 idGenerator, new SecureRandom());
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
-                new Reservations(new JooqReservationStore(jooq), clock));
+                new Reservations(new JooqReservationStore(jooq), clock),
+                new Mail(new JooqMailStore(jooq), agentStore, projectStore, clock, idGenerator),
+                new Chat(transactionRunner, new JooqChatStore(jooq), agentStore, clock, idGenerator));
     }
 
     private void startServer() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.error.Violation;
+import dev.agenthub.protocol.kernel.id.Uuids;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -100,6 +103,63 @@ public final class BodyFields {
             return fallback;
         }
         return number;
+    }
+
+    /** An optional boolean: absent gives {@code fallback}; {@code true}/{@code false} only (JSON null is a 422). */
+    public boolean bool(String name, boolean fallback) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        JsonNode value = body.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        violations.add(new Violation("bool_type", loc(name), "Input should be a valid boolean", plain(value)));
+        return fallback;
+    }
+
+    /** A required JSON array of strings. */
+    public List<String> requiredStringList(String name) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        JsonNode value = body.get(name);
+        if (value == null) {
+            violations.add(Violation.missing(loc(name), plain(body)));
+            return null;
+        }
+        if (!value.isArray()) {
+            violations.add(new Violation("list_type", loc(name), "Input should be a valid list", plain(value)));
+            return null;
+        }
+        List<String> strings = new ArrayList<>();
+        boolean valid = true;
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (element.isTextual()) {
+                strings.add(element.asText());
+            } else {
+                violations.add(new Violation("string_type", List.of("body", name, i), "Input should be a valid string", plain(element)));
+                valid = false;
+            }
+        }
+        return valid ? strings : null;
+    }
+
+    /** An optional UUID in any RFC 4122 text form, or JSON null: absent or null gives null. */
+    public UUID uuid(String name) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        Optional<UUID> parsed = value.isTextual() ? Uuids.parse(value.asText()) : Optional.empty();
+        if (parsed.isEmpty()) {
+            violations.add(new Violation(value.isTextual() ? "uuid_parsing" : "uuid_type", loc(name),
+                    value.isTextual() ? "Input should be a valid UUID" : "UUID input should be a string, bytes or UUID object",
+                    plain(value)));
+            return null;
+        }
+        return parsed.get();
     }
 
     /** An optional JSON object: absent gives null; {@code nullable} says whether JSON null is accepted. */

@@ -2,8 +2,10 @@ package dev.agenthub.http.v1;
 
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.protocol.agents.Agents;
+import dev.agenthub.protocol.chat.Chat;
 import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.Authenticator;
+import dev.agenthub.protocol.mail.Mail;
 import dev.agenthub.protocol.projects.Projects;
 import dev.agenthub.protocol.reservations.Reservations;
 
@@ -11,7 +13,7 @@ import java.util.Objects;
 
 /** The use cases behind the {@code /v1} routes, built by the composition root when the hub starts. */
 public record CoordinationServices(Authenticator authenticator, Actors actors, InitService init, Projects projects,
-                                   Agents agents, Reservations reservations) {
+                                   Agents agents, Reservations reservations, Mail mail, Chat chat) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -20,5 +22,7 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(projects, "projects");
         Objects.requireNonNull(agents, "agents");
         Objects.requireNonNull(reservations, "reservations");
+        Objects.requireNonNull(mail, "mail");
+        Objects.requireNonNull(chat, "chat");
     }
 }

@@ -1,0 +1,197 @@
+package dev.agenthub.protocol.chat;
+
+import dev.agenthub.protocol.agents.Agent;
+import dev.agenthub.protocol.agents.Agents;
+import dev.agenthub.protocol.agents.port.AgentStore;
+import dev.agenthub.protocol.chat.port.ChatStore;
+import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.id.AgentId;
+import dev.agenthub.protocol.kernel.id.IdGenerator;
+import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The chat use cases of §4.10 and §9.2 without the live parts: starting or continuing the one session of a
+ * participant set, sending, history, pending, and the forward-only read cursor.
+ */
+public final class Chat {
+
+    public static final int MAX_HISTORY_LIMIT = 2000;
+    /** What {@code hang_on} asks the others to wait, in seconds. */
+    public static final int HANG_ON_SECONDS = 300;
+
+    private final TransactionRunner transactions;
+    private final ChatStore store;
+    private final AgentStore agents;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public Chat(TransactionRunner transactions, ChatStore store, AgentStore agents, Clock clock, IdGenerator ids) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.store = Objects.requireNonNull(store, "store");
+        this.agents = Objects.requireNonNull(agents, "agents");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /** The self-custody signing fields a message may carry (each null when unsigned). */
+    public record Signing(UUID messageId, String fromDid, String toDid, String signature, String signingKeyId) {
+        public static final Signing NONE = new Signing(null, null, null, null, null);
+    }
+
+    /** The outcome of {@link #start}. */
+    public record Started(ChatSession session, ChatMessage message, List<ChatParticipant> participants,
+                          List<String> targetsLeft) {
+    }
+
+    /**
+     * Finds or creates the session of the sender and {@code toAliases}, refreshes the participants' aliases and
+     * appends the message.
+     *
+     * @throws DomainError.Invalid    422 {@code to_aliases must not be empty}; 400 {@code Self-chat is not supported}
+     * @throws DomainError.NotFound   {@code Agent not found} for an alias that is no live agent of the project
+     * @throws DomainError.Conflict   {@code message_id already exists}
+     */
+    public Started start(Agent sender, List<String> toAliases, String body, boolean leaving, Signing signing) {
+        List<String> aliases = toAliases.stream().map(String::strip).filter(alias -> !alias.isEmpty()).distinct().toList();
+        if (aliases.isEmpty()) {
+            throw new DomainError.Invalid("to_aliases must not be empty");
+        }
+        return transactions.inTransaction(() -> {
+            List<Agent> targets = new ArrayList<>();
+            for (String alias : aliases) {
+                Agent target = agents.findByAlias(sender.project(), alias).orElseThrow(Agents::agentNotFound);
+                if (target.id().equals(sender.id())) {
+                    throw new DomainError.Invalid("Self-chat is not supported", 400);
+                }
+                targets.add(target);
+            }
+            List<AgentId> members = new ArrayList<>();
+            members.add(sender.id());
+            targets.forEach(target -> members.add(target.id()));
+            Instant now = now();
+            ChatSession session = store.ensureSession(new ChatSession(ids.newId(), sender.project(), ChatSession.keyOf(members), now));
+            store.upsertParticipant(session.id(), sender.id(), sender.alias());
+            targets.forEach(target -> store.upsertParticipant(session.id(), target.id(), target.alias()));
+            ChatMessage message = append(session, sender, body, leaving, false, signing, now);
+            Map<AgentId, Boolean> leavingBy = store.latestLeaving(session.id());
+            List<String> targetsLeft = targets.stream()
+                    .filter(target -> leavingBy.getOrDefault(target.id(), false))
+                    .map(Agent::alias)
+                    .sorted()
+                    .toList();
+            return new Started(session, message, store.participants(session.id()), targetsLeft);
+        });
+    }
+
+    /**
+     * Appends a message to a session the sender takes part in.
+     *
+     * @throws DomainError.NotFound  {@code Session not found}
+     * @throws DomainError.Forbidden {@code Not a participant in this session}
+     * @throws DomainError.Conflict  {@code message_id already exists}
+     */
+    public ChatMessage send(Agent sender, UUID sessionId, String body, boolean hangOn, Signing signing) {
+        return transactions.inTransaction(() -> {
+            ChatSession session = participantSession(sender, sessionId);
+            return append(session, sender, body, false, hangOn, signing, now());
+        });
+    }
+
+    private ChatMessage append(ChatSession session, Agent sender, String body, boolean leaving, boolean hangOn,
+                               Signing signing, Instant now) {
+        ChatMessage message = new ChatMessage(signing.messageId() != null ? signing.messageId() : ids.newId(), session.id(),
+                sender.id(), sender.alias(), body, leaving, hangOn, signing.fromDid(), signing.toDid(), signing.signature(),
+                signing.signingKeyId(), now);
+        if (!store.insertMessage(message)) {
+            throw new DomainError.Conflict("message_id already exists");
+        }
+        store.advanceCursor(session.id(), sender.id(), message.id(), message.createdAt()); // sending reads up to it
+        return message;
+    }
+
+    /** A session's messages with its participants (the addresses are built from them). */
+    public record History(ChatSession session, List<ChatParticipant> participants, List<ChatMessage> messages) {
+    }
+
+    /**
+     * The newest {@code limit} messages, oldest first; only the reader's unread ones (from others, after its
+     * cursor) when {@code unreadOnly}.
+     *
+     * @throws DomainError.NotFound  {@code Session not found}
+     * @throws DomainError.Forbidden {@code Not a participant in this session}
+     */
+    public History history(Agent reader, UUID sessionId, boolean unreadOnly, int limit) {
+        if (limit < 1 || limit > MAX_HISTORY_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_HISTORY_LIMIT);
+        }
+        ChatSession session = participantSession(reader, sessionId);
+        return new History(session, store.participants(session.id()),
+                store.recent(session.id(), limit, null, unreadOnly ? reader.id() : null));
+    }
+
+    /**
+     * Moves the reader's cursor forward to {@code upTo}.
+     *
+     * @return how many messages of others lay between the old cursor and {@code upTo} (0 when it did not move)
+     * @throws DomainError.NotFound  {@code Session not found} or {@code Message not found}
+     * @throws DomainError.Forbidden {@code Not a participant in this session}
+     */
+    public int markRead(Agent reader, UUID sessionId, UUID upTo) {
+        return transactions.inTransaction(() -> {
+            ChatSession session = participantSession(reader, sessionId);
+            ChatMessage target = store.findMessage(session.id(), upTo)
+                    .orElseThrow(() -> new DomainError.NotFound("Message not found"));
+            ChatParticipant me = store.participants(session.id()).stream()
+                    .filter(participant -> participant.agent().equals(reader.id()))
+                    .findFirst().orElseThrow(() -> new DomainError.Forbidden("Not a participant in this session"));
+            if (me.lastReadAt() != null && !me.lastReadAt().isBefore(target.createdAt())) {
+                return 0;
+            }
+            int marked = store.countFromOthers(session.id(), reader.id(), me.lastReadAt(), target.createdAt());
+            store.advanceCursor(session.id(), reader.id(), target.id(), target.createdAt());
+            return marked;
+        });
+    }
+
+    /** The sessions the agent takes part in, newest first. */
+    public List<ChatStore.SessionView> sessions(Agent agent) {
+        return store.sessionsOf(agent.id());
+    }
+
+    /** The sessions with messages from others the agent has not read, most recent activity first. */
+    public List<ChatStore.Pending> pending(Agent agent) {
+        return store.pendingFor(agent.id());
+    }
+
+    private ChatSession participantSession(Agent agent, UUID sessionId) {
+        ChatSession session = store.findSession(agent.project(), sessionId)
+                .orElseThrow(() -> new DomainError.NotFound("Session not found"));
+        boolean member = store.participants(session.id()).stream().anyMatch(p -> p.agent().equals(agent.id()));
+        if (!member) {
+            throw new DomainError.Forbidden("Not a participant in this session");
+        }
+        return session;
+    }
+
+    private Instant now() {
+        return WireTime.truncate(clock.instant());
+    }
+
+    /** The comma-joined {@code <slug>/<alias>} of every participant but {@code except}. */
+    public static String addressesExcept(String slug, List<ChatParticipant> participants, AgentId except) {
+        Map<AgentId, String> ordered = new LinkedHashMap<>();
+        participants.forEach(p -> ordered.put(p.agent(), p.alias()));
+        ordered.remove(except);
+        return String.join(",", ordered.values().stream().map(alias -> slug + "/" + alias).toList());
+    }
+}
