@@ -3,6 +3,7 @@ package dev.agenthub.it.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agenthub.it.support.TestSql;
 import dev.agenthub.persistence.postgres.ConnectionPools;
 import dev.agenthub.persistence.postgres.EmbeddedPostgresServer;
 import dev.agenthub.persistence.postgres.PostgresUrl;
@@ -23,7 +24,6 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -159,7 +159,7 @@ public final class ReservationBenchmark {
             verifySql(database.url());
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("AGENT_HUB_PORT", "0");
-            environment.put("AGENT_HUB_DATABASE_URL", jdbcWithCredentials(database.url()));
+            environment.put("AGENT_HUB_DATABASE_URL", TestSql.urlWithCredentials(database.url()));
             environment.put("AGENT_HUB_INIT_RATE_LIMIT", "1000000");
             if (settings.poolSize() != null) { // the floor's pool follows: it is always the hub's size
                 environment.put("AGENT_HUB_DATABASE_POOL_SIZE", settings.poolSize());
@@ -917,18 +917,5 @@ public final class ReservationBenchmark {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String jdbcWithCredentials(PostgresUrl url) {
-        StringBuilder text = new StringBuilder(url.jdbcUrl());
-        char separator = url.jdbcUrl().contains("?") ? '&' : '?';
-        if (url.user() != null && !url.jdbcUrl().contains("user=")) {
-            text.append(separator).append("user=").append(URLEncoder.encode(url.user(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        if (url.password() != null && !url.jdbcUrl().contains("password=")) {
-            text.append(separator).append("password=").append(URLEncoder.encode(url.password(), StandardCharsets.UTF_8));
-        }
-        return text.toString();
     }
 }

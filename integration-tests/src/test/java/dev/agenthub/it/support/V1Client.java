@@ -102,6 +102,15 @@ public final class V1Client {
         assertThat(canonical(response.body())).isEqualTo(canonical(expectedJson));
     }
 
+    /** An insertion-ordered map from alternating keys and values (values may be null): an expected JSON object. */
+    public static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     /** Re-serialises JSON text compactly (key order kept), so bodies compare as text. */
     public static String canonical(String jsonText) {
         try {

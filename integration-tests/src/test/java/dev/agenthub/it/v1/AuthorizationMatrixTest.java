@@ -3,6 +3,7 @@ package dev.agenthub.it.v1;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.SignedContext;
+import dev.agenthub.it.support.TestSql;
 import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1Client.Identity;
 import dev.agenthub.it.support.V1Hubs;
@@ -25,7 +26,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -34,7 +34,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -625,23 +624,11 @@ class AuthorizationMatrixTest {
 
     /** An insertion-ordered map from alternating keys and values (values may be null). */
     private static Map<String, Object> body(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        return V1Client.ordered(keysAndValues);
     }
 
     private String apiKeyId(String agentId) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT api_key_id FROM protocol.api_keys WHERE agent_id = ? ORDER BY created_at")) {
-            query.setObject(1, UUID.fromString(agentId));
-            try (ResultSet row = query.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getObject(1, UUID.class).toString();
-            }
-        }
+        return TestSql.firstApiKeyIdOf(database.dataSource(), agentId);
     }
 
     /** A project-only key, as a wrapper may create one (§3.1): there is no API for it. */

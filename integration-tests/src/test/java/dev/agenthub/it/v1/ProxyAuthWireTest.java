@@ -2,6 +2,7 @@ package dev.agenthub.it.v1;
 
 import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.SignedContext;
+import dev.agenthub.it.support.TestSql;
 import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1Client.Identity;
 import dev.agenthub.it.support.V1Hubs;
@@ -20,9 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -470,22 +468,10 @@ class ProxyAuthWireTest {
     }
 
     private static Map<String, Object> fields(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        return V1Client.ordered(keysAndValues);
     }
 
     private String apiKeyId(String agentId) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT api_key_id FROM protocol.api_keys WHERE agent_id = ? ORDER BY created_at")) {
-            query.setObject(1, UUID.fromString(agentId));
-            try (ResultSet row = query.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getObject(1, UUID.class).toString();
-            }
-        }
+        return TestSql.firstApiKeyIdOf(database.dataSource(), agentId);
     }
 }

@@ -2,7 +2,7 @@ package dev.agenthub.it.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agenthub.persistence.postgres.PostgresUrl;
+import dev.agenthub.it.support.TestSql;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.server.AgentHub;
@@ -16,11 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -140,7 +138,7 @@ class TwoInstanceReservationHammerTest {
         accessLog.setLevel(ch.qos.logback.classic.Level.WARN); // some 100 000 requests: keep the report readable
         Map<String, String> environment = Map.of(
                 "AGENT_HUB_PORT", "0",
-                "AGENT_HUB_DATABASE_URL", urlWithCredentials(database.url()),
+                "AGENT_HUB_DATABASE_URL", TestSql.urlWithCredentials(database.url()),
                 "AGENT_HUB_INIT_RATE_LIMIT", "1000000");
         hubs = new AgentHub[2];
         clients = new HttpClient[2];
@@ -498,19 +496,5 @@ class TwoInstanceReservationHammerTest {
                 throw new AssertionError("not JSON: " + body, e);
             }
         }
-    }
-
-    /** The test database's URL with its credentials in the query string, as AGENT_HUB_DATABASE_URL takes it. */
-    private static String urlWithCredentials(PostgresUrl url) {
-        StringBuilder text = new StringBuilder(url.jdbcUrl());
-        char separator = url.jdbcUrl().contains("?") ? '&' : '?';
-        if (url.user() != null && !url.jdbcUrl().contains("user=")) {
-            text.append(separator).append("user=").append(URLEncoder.encode(url.user(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        if (url.password() != null && !url.jdbcUrl().contains("password=")) {
-            text.append(separator).append("password=").append(URLEncoder.encode(url.password(), StandardCharsets.UTF_8));
-        }
-        return text.toString();
     }
 }

@@ -1,0 +1,48 @@
+package dev.agenthub.it.support;
+
+import dev.agenthub.persistence.postgres.PostgresUrl;
+
+import javax.sql.DataSource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Direct database access for tests that set up or check what the API cannot show. */
+public final class TestSql {
+
+    private TestSql() {
+    }
+
+    /** {@code url} with its credentials in the query string, the form {@code AGENT_HUB_DATABASE_URL} takes. */
+    public static String urlWithCredentials(PostgresUrl url) {
+        StringBuilder text = new StringBuilder(url.jdbcUrl());
+        char separator = url.jdbcUrl().contains("?") ? '&' : '?';
+        if (url.user() != null && !url.jdbcUrl().contains("user=")) {
+            text.append(separator).append("user=").append(URLEncoder.encode(url.user(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        if (url.password() != null && !url.jdbcUrl().contains("password=")) {
+            text.append(separator).append("password=").append(URLEncoder.encode(url.password(), StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
+
+    /** The id of the first API key minted for the agent. */
+    public static String firstApiKeyIdOf(DataSource database, String agentId) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT api_key_id FROM protocol.api_keys WHERE agent_id = ? ORDER BY created_at")) {
+            query.setObject(1, UUID.fromString(agentId));
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getObject(1, UUID.class).toString();
+            }
+        }
+    }
+}
