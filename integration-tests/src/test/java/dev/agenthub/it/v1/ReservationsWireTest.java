@@ -166,10 +166,13 @@ class ReservationsWireTest {
         assertBody(client.post("/v1/reservations", "{\"resource_key\":\"a\\u0000b\"}", alice.bearer()), 422, """
                 {"detail":[{"type":"value_error","loc":["body","resource_key"],"msg":"Value error, NUL characters are not allowed","input":"a\\u0000b"}]}""");
         assertBody(client.get("/v1/reservations?prefix=a%00", alice.bearer()), 422, "{\"detail\":\"Invalid text: NUL characters are not allowed\"}");
-        assertThat(client.delete("/v1/agents/x%00/y", alice.bearer()).status()).as("Jetty refuses it first").isEqualTo(400);
         String emoji = "\uD83D\uDE00".repeat(4096); // 4096 characters, 8192 UTF-16 units
         assertThat(client.post("/v1/reservations", "{\"resource_key\":\"" + emoji + "\"}", alice.bearer()).status()).isEqualTo(200);
         assertThat(client.post("/v1/reservations", "{\"resource_key\":\"" + emoji + "x\"}", alice.bearer()).status()).isEqualTo(422);
+        // Jetty refuses %00 in a path with its own 400 and closes the connection: on a client of its own, so
+        // no later request meets the closed connection
+        V1Client fresh = new V1Client(hub.url());
+        assertThat(fresh.delete("/v1/agents/x%00/y", alice.bearer()).status()).isEqualTo(400);
     }
 
     @Test
