@@ -1,24 +1,14 @@
 package dev.agenthub.it.v1;
 
 import dev.agenthub.it.support.HttpProbe.Response;
-import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1Client.Identity;
-import dev.agenthub.it.support.V1Hubs;
-import dev.agenthub.persistence.testing.TestDatabase;
-import dev.agenthub.persistence.testing.TestInfrastructure;
+import dev.agenthub.it.support.V1HubTest;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.presence.PresenceKind;
 import dev.agenthub.protocol.presence.PresenceRecord;
-import dev.agenthub.server.AgentHub;
-import dev.agenthub.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,27 +17,9 @@ import static dev.agenthub.it.support.V1Client.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The agent, introspection and project routes (§4.2, §4.3), whole bodies compared. */
-@ExtendWith(TestInfrastructure.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AgentsWireTest {
+class AgentsWireTest extends V1HubTest {
 
-    private static final Instant NOW = Instant.parse("2026-02-07T11:14:49.123456Z");
     private static final String NOW_TEXT = "2026-02-07T11:14:49.123456+00:00";
-
-    private final MutableClock clock = new MutableClock(NOW);
-    private AgentHub hub;
-    private V1Client client;
-
-    @BeforeAll
-    void start(TestDatabase database) {
-        hub = V1Hubs.start(database, clock, Map.of("AGENT_HUB_PRESENCE_TTL_SECONDS", "120"));
-        client = new V1Client(hub.url());
-    }
-
-    @AfterAll
-    void stop() {
-        hub.close();
-    }
 
     @Test
     void theListingIsOrderedByAliasWithWorkspacePresenceOfTheSameProjectOnly() {

@@ -2,24 +2,14 @@ package dev.agenthub.it.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agenthub.it.support.HttpProbe.Response;
-import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1Client.Identity;
-import dev.agenthub.it.support.V1Hubs;
-import dev.agenthub.persistence.testing.TestDatabase;
-import dev.agenthub.persistence.testing.TestInfrastructure;
-import dev.agenthub.server.AgentHub;
-import dev.agenthub.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.agenthub.it.support.V1HubTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,29 +19,9 @@ import static dev.agenthub.it.support.V1Client.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Mail (§4.9, §9.1) over HTTP, whole bodies compared. Each test uses its own project. */
-@ExtendWith(TestInfrastructure.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MailWireTest {
+class MailWireTest extends V1HubTest {
 
-    private static final Instant NOW = Instant.parse("2026-02-07T11:14:49.123456Z");
     private static final String NOW_Z = "2026-02-07T11:14:49.123456Z";
-
-    private final MutableClock clock = new MutableClock(NOW);
-    private TestDatabase database;
-    private AgentHub hub;
-    private V1Client client;
-
-    @BeforeAll
-    void start(TestDatabase database) {
-        this.database = database;
-        hub = V1Hubs.start(database, clock, Map.of());
-        client = new V1Client(hub.url());
-    }
-
-    @AfterAll
-    void stop() {
-        hub.close();
-    }
 
     @Test
     void sendInboxAndAcknowledge() {

@@ -3,16 +3,8 @@ package dev.agenthub.it.v1;
 import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1Client.Identity;
-import dev.agenthub.it.support.V1Hubs;
-import dev.agenthub.persistence.testing.TestDatabase;
-import dev.agenthub.persistence.testing.TestInfrastructure;
-import dev.agenthub.server.AgentHub;
-import dev.agenthub.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.agenthub.it.support.V1HubTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,26 +14,7 @@ import static dev.agenthub.it.support.V1Client.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The reservation routes (§4.11, §8) over HTTP, whole bodies compared. Each test uses its own project. */
-@ExtendWith(TestInfrastructure.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReservationsWireTest {
-
-    private static final Instant NOW = Instant.parse("2026-02-07T11:14:49.123456Z");
-
-    private final MutableClock clock = new MutableClock(NOW);
-    private AgentHub hub;
-    private V1Client client;
-
-    @BeforeAll
-    void start(TestDatabase database) {
-        hub = V1Hubs.start(database, clock, Map.of());
-        client = new V1Client(hub.url());
-    }
-
-    @AfterAll
-    void stop() {
-        hub.close();
-    }
+class ReservationsWireTest extends V1HubTest {
 
     private static String ts(Instant instant) {
         return dev.agenthub.protocol.kernel.time.WireTime.offset(instant);
