@@ -5,6 +5,7 @@ import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.persistence.sql.PreparedQuery;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.text.Sha256;
 import dev.agenthub.protocol.reservations.Reservation;
 import dev.agenthub.protocol.reservations.port.ReservationStore;
 import org.jooq.Condition;
@@ -12,16 +13,13 @@ import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.impl.DSL;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
 import static dev.agenthub.persistence.jooq.protocol.Tables.RESERVATIONS;
+import static dev.agenthub.persistence.protocol.SqlTime.utc;
 
 /**
  * {@link ReservationStore} on PostgreSQL. Acquire is one {@code INSERT … ON CONFLICT DO UPDATE … WHERE
@@ -156,11 +154,7 @@ public final class JooqReservationStore implements ReservationStore {
 
     /** SHA-256 of the key's UTF-8 bytes: the unique index is on this, since keys can outgrow a btree entry. */
     private static byte[] keyHash(String resourceKey) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(resourceKey.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.of(resourceKey);
     }
 
     /** {@link #key}, with placeholders. */
@@ -193,9 +187,5 @@ public final class JooqReservationStore implements ReservationStore {
     private static Reservation toReservation(ReservationsRecord row) {
         return new Reservation(new ProjectId(row.getProjectId()), row.getResourceKey(), new AgentId(row.getHolderAgentId()),
                 row.getHolderAlias(), row.getAcquiredAt().toInstant(), row.getExpiresAt().toInstant(), row.getMetadata().data());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,9 +2,9 @@ package dev.agenthub.protocol.agents;
 
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.text.WireName;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -75,17 +75,4 @@ public record Agent(AgentId id, ProjectId project, String alias, String humanNam
         }
     }
 
-    /** An enum whose wire form is its constant name in lowercase ({@code CONTACTS_ONLY} is {@code contacts_only}). */
-    public interface WireName {
-        String name();
-
-        default String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** @throws IllegalArgumentException when {@code text} names no constant */
-        static <E extends Enum<E> & WireName> E parse(Class<E> type, String text) {
-            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
-        }
-    }
 }

@@ -2,13 +2,10 @@ package dev.agenthub.protocol.chat;
 
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.text.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -31,10 +28,6 @@ public record ChatSession(UUID id, ProjectId project, String participantKey, Ins
     /** The key of a participant set, whatever the order (and repetitions) of {@code participants}. */
     public static String keyOf(Collection<AgentId> participants) {
         String joined = participants.stream().map(AgentId::toString).distinct().sorted().collect(Collectors.joining(","));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(joined);
     }
 }

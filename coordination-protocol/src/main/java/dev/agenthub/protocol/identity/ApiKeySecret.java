@@ -1,8 +1,9 @@
 package dev.agenthub.protocol.identity;
 
+import dev.agenthub.protocol.kernel.text.Sha256;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -47,12 +48,7 @@ public final class ApiKeySecret {
 
     /** The lookup key: lowercase hex SHA-256 of the whole key text in UTF-8. */
     public String hash() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(text);
     }
 
     /** The first {@value #DISPLAY_PREFIX_LENGTH} characters, for listings. */

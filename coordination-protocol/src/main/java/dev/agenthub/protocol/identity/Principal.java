@@ -3,6 +3,7 @@ package dev.agenthub.protocol.identity;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.text.WireName;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -27,12 +28,8 @@ public record Principal(ProjectId project, AuthMode mode, Type type, UUID apiKey
     }
 
     /** How the identity was proven. */
-    public enum AuthMode {
-        BEARER, PROXY;
-
-        public String wire() {
-            return this == BEARER ? "bearer" : "proxy";
-        }
+    public enum AuthMode implements WireName {
+        BEARER, PROXY
     }
 
     /** The principal type of the proxy scheme; bearer keys are {@link #KEY}. */

@@ -2,9 +2,9 @@ package dev.agenthub.protocol.mail;
 
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.text.WireName;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -37,15 +37,11 @@ public record MailMessage(UUID id, ProjectId project, AgentId from, String fromA
     }
 
     /** The priorities of §4.9, {@code normal} by default. */
-    public enum Priority {
+    public enum Priority implements WireName {
         LOW, NORMAL, HIGH, URGENT;
 
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static Priority fromWire(String text) {
-            return valueOf(text.toUpperCase(Locale.ROOT));
+            return WireName.parse(Priority.class, text);
         }
     }
 }
