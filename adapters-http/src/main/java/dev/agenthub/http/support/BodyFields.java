@@ -38,11 +38,6 @@ public final class BodyFields {
         this.mapper = mapper;
     }
 
-    /** Whether the body has the key (even with a null value). */
-    public boolean has(String name) {
-        return body.has(name);
-    }
-
     /**
      * A required string of {@code minLength..maxLength} characters.
      *
@@ -143,6 +138,16 @@ public final class BodyFields {
             }
         }
         return valid ? strings : null;
+    }
+
+    /** A required UUID in any RFC 4122 text form; null when absent or invalid (recorded). */
+    public UUID requiredUuid(String name) {
+        if (!body.has(name)) {
+            fieldOrder.putIfAbsent(name, fieldOrder.size());
+            violations.add(Violation.missing(loc(name), plain(body)));
+            return null;
+        }
+        return uuid(name);
     }
 
     /** An optional UUID in any RFC 4122 text form, or JSON null: absent or null gives null. */

@@ -29,8 +29,8 @@ import java.util.function.Supplier;
  */
 public final class ChatRoutes {
 
-    private static final Set<String> START_FIELDS = MailRoutes.fields("to_aliases", "message", "leaving");
-    private static final Set<String> SEND_FIELDS = MailRoutes.fields("body", "hang_on");
+    private static final Set<String> START_FIELDS = SigningFields.withSigningFields("to_aliases", "message", "leaving");
+    private static final Set<String> SEND_FIELDS = SigningFields.withSigningFields("body", "hang_on");
     private static final Set<String> READ_FIELDS = Set.of("up_to_message_id");
 
     private final Supplier<CoordinationServices> services;
@@ -173,12 +173,9 @@ public final class ChatRoutes {
         UUID sessionId = sessionId(ctx);
         BodyFields body = bodies.fields(ctx);
         body.forbidUnknownKeys(READ_FIELDS);
-        if (!body.has("up_to_message_id")) {
-            body.requiredString("up_to_message_id", 0, Integer.MAX_VALUE); // records the missing field
-        }
-        UUID upTo = body.uuid("up_to_message_id");
+        UUID upTo = body.requiredUuid("up_to_message_id");
         body.validate();
-        if (upTo == null) {
+        if (upTo == null) { // JSON null: a UUID field the model does not allow to be null
             throw new DomainError.Invalid("Invalid id format");
         }
         Agent reader = auth.actor(ctx);

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /** The mail routes of §4.9: send, inbox, acknowledge. Every route needs an actor (auth A). */
 public final class MailRoutes {
 
-    private static final Set<String> SEND_FIELDS = fields("to_agent_id", "to_alias", "subject", "body", "priority", "thread_id");
+    private static final Set<String> SEND_FIELDS = SigningFields.withSigningFields("to_agent_id", "to_alias", "subject", "body", "priority", "thread_id");
     /** The aweb recipient alias rule; {@code /} is reserved for {@code project/alias} addresses. */
     private static final Pattern RECIPIENT_ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -74,13 +74,6 @@ public final class MailRoutes {
         response.put("status", "delivered");
         response.put("delivered_at", WireTime.zulu(sent.createdAt()));
         ctx.json(response);
-    }
-
-    /** {@code names} plus the signing fields: the keys a strict message body may have. */
-    static Set<String> fields(String... names) {
-        Set<String> all = new java.util.HashSet<>(List.of(names));
-        all.addAll(SigningFields.NAMES);
-        return Set.copyOf(all);
     }
 
     private void inbox(Context ctx) {

@@ -6,7 +6,9 @@ import dev.agenthub.protocol.kernel.time.WireTime;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,6 +18,13 @@ import java.util.UUID;
 record SigningFields(UUID messageId, String timestamp, String fromDid, String toDid, String signature, String signingKeyId) {
 
     static final List<String> NAMES = List.of("message_id", "timestamp", "from_did", "to_did", "signature", "signing_key_id");
+
+    /** {@code names} plus the signing fields: the keys a strict message body may have. */
+    static Set<String> withSigningFields(String... names) {
+        Set<String> all = new HashSet<>(List.of(names));
+        all.addAll(NAMES);
+        return Set.copyOf(all);
+    }
 
     /** Reads the fields (recording type and length violations on {@code body}). */
     static SigningFields read(BodyFields body) {

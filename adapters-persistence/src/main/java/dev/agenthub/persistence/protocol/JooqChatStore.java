@@ -15,7 +15,9 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -124,13 +126,13 @@ public final class JooqChatStore implements ChatStore {
                 .limit(limit)
                 .fetch(JooqChatStore::toMessage);
         List<ChatMessage> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
+        Collections.reverse(oldestFirst);
         return oldestFirst;
     }
 
     /** Messages created after the participant's cursor (all of them while it has none). */
     private static Condition afterCursorOf(UUID sessionId, AgentId agent) {
-        Field<java.time.OffsetDateTime> cursor = DSL.select(CHAT_PARTICIPANTS.LAST_READ_AT).from(CHAT_PARTICIPANTS)
+        Field<OffsetDateTime> cursor = DSL.select(CHAT_PARTICIPANTS.LAST_READ_AT).from(CHAT_PARTICIPANTS)
                 .where(CHAT_PARTICIPANTS.SESSION_ID.eq(sessionId), CHAT_PARTICIPANTS.AGENT_ID.eq(agent.value()))
                 .asField();
         return cursor.isNull().or(CHAT_MESSAGES.CREATED_AT.gt(cursor));

@@ -13,11 +13,11 @@ import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The chat use cases of §4.10 and §9.2 without the live parts: starting or continuing the one session of a
@@ -189,9 +189,9 @@ public final class Chat {
 
     /** The comma-joined {@code <slug>/<alias>} of every participant but {@code except}. */
     public static String addressesExcept(String slug, List<ChatParticipant> participants, AgentId except) {
-        Map<AgentId, String> ordered = new LinkedHashMap<>();
-        participants.forEach(p -> ordered.put(p.agent(), p.alias()));
-        ordered.remove(except);
-        return String.join(",", ordered.values().stream().map(alias -> slug + "/" + alias).toList());
+        return participants.stream()
+                .filter(participant -> !participant.agent().equals(except))
+                .map(participant -> slug + "/" + participant.alias())
+                .collect(Collectors.joining(","));
     }
 }

@@ -8,6 +8,7 @@ import dev.agenthub.protocol.kernel.id.ProjectId;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -63,7 +64,7 @@ public interface ChatStore {
     List<Pending> pendingFor(AgentId agent);
 
     /** Whether each participant's latest message in the session had {@code leaving}; absent when it sent none. */
-    java.util.Map<AgentId, Boolean> latestLeaving(UUID session);
+    Map<AgentId, Boolean> latestLeaving(UUID session);
 
     /** A session with its participants. */
     record SessionView(ChatSession session, List<ChatParticipant> participants) {
