@@ -16,6 +16,7 @@ import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
 import dev.agenthub.http.v1.ReservationRoutes;
+import dev.agenthub.http.v1.StreamRoutes;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.health.HealthProbe;
 import io.javalin.config.JavalinState;
@@ -45,6 +46,9 @@ import java.util.function.Supplier;
  */
 public final class AgentHubHttpPlugin extends Plugin<Void> {
 
+    /** Jetty's per-response output buffer. */
+    static final int OUTPUT_BUFFER_BYTES = 8192;
+
     private final HttpSettings settings;
     private final Supplier<List<HealthProbe>> probes;
     private final Supplier<String> unavailableReason;
@@ -54,6 +58,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final RequestTracing tracing = new RequestTracing();
     private final OpenApiDocument document;
     private final String swaggerUiVersion;
+    private final StreamRoutes streams;
 
     /**
      * @param probes   the dependency checks behind {@code /health}; read per request, so they may be filled in
@@ -72,6 +77,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         this.unavailableReason = Objects.requireNonNull(unavailableReason, "unavailableReason");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.coordination = Objects.requireNonNull(coordination, "coordination");
+        this.streams = new StreamRoutes(coordination);
         Properties build = buildProperties();
         this.document = new OpenApiDocument("Agent Hub", build.getProperty("version", "dev"));
         this.swaggerUiVersion = build.getProperty("swagger-ui.version");
@@ -85,6 +91,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         // cache ignoring case, handing the handler the cached value: "bearer <key>" after "Bearer <key>" would
         // arrive as "Bearer <key>". The Authorization header is case-sensitive (wire spec §3.1).
         state.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+        // Every open response holds its output buffer in direct memory; SSE streams stay open for minutes, so
+        // Jetty's 32 KiB default would cost 32 MiB per 1,000 streams. Frames are small and flushed one by one.
+        state.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(OUTPUT_BUFFER_BYTES));
         state.jsonMapper(new JavalinJackson(mapper, state.concurrency.useVirtualThreads));
     }
 
@@ -110,6 +119,17 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new ReservationRoutes(coordination, bodies).register(api);
         new MailRoutes(coordination, bodies).register(api);
         new ChatRoutes(coordination, bodies).register(api);
+        streams.register(api);
+    }
+
+    /** How many SSE streams are open on this plugin's routes. */
+    public int openStreams() {
+        return streams.openStreams();
+    }
+
+    /** Ends every open SSE stream and refuses new ones; the hub calls it when it stops, before draining requests. */
+    public void endStreams() {
+        streams.endAll();
     }
 
     /** The gate in front of every API route of the hub: 503 with the reason while the hub cannot serve. */

@@ -9,6 +9,7 @@ import dev.agenthub.hub.init.InitService;
 import dev.agenthub.persistence.events.InProcessEventBus;
 import dev.agenthub.persistence.events.InProcessHealthProbe;
 import dev.agenthub.persistence.inprocess.InProcessPresenceIndex;
+import dev.agenthub.persistence.inprocess.InProcessWaitingPresence;
 import dev.agenthub.persistence.inprocess.InProcessRateLimiter;
 import dev.agenthub.persistence.postgres.ConnectionPools;
 import dev.agenthub.persistence.postgres.DatabaseHealthProbe;
@@ -25,10 +26,15 @@ import dev.agenthub.persistence.protocol.JooqProjectStore;
 import dev.agenthub.persistence.protocol.JooqReservationStore;
 import dev.agenthub.persistence.redis.RedisHealthProbe;
 import dev.agenthub.persistence.redis.RedisPresenceIndex;
+import dev.agenthub.persistence.redis.RedisWaitingPresence;
 import dev.agenthub.persistence.redis.RedisRateLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
+import dev.agenthub.protocol.chat.WaitingSessions;
+import dev.agenthub.protocol.chat.port.WaitingPresence;
+import dev.agenthub.protocol.live.LiveEvents;
+import dev.agenthub.protocol.live.LiveStreams;
 import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.ApiKeyDeactivation;
 import dev.agenthub.protocol.identity.Authenticator;
@@ -108,6 +114,7 @@ public final class AgentHub implements AutoCloseable {
     private EventBus eventBus;
     private PresenceIndex presenceIndex;
     private RateLimiter rateLimiter;
+    private WaitingPresence waitingPresence;
     private volatile CoordinationServices coordination;
     private volatile Javalin server;
     private String databaseMode = "not started";
@@ -242,6 +249,7 @@ public final class AgentHub implements AutoCloseable {
             probes.add(new RedisHealthProbe(backend));
             presenceIndex = new RedisPresenceIndex(backend);
             rateLimiter = new RedisRateLimiter(backend);
+            waitingPresence = new RedisWaitingPresence(backend);
             if (eventBus == null) {
                 RedisEventBus bus = new RedisEventBus(backend);
                 resources.push(bus);
@@ -251,6 +259,7 @@ public final class AgentHub implements AutoCloseable {
             probes.add(new InProcessHealthProbe());
             presenceIndex = new InProcessPresenceIndex();
             rateLimiter = new InProcessRateLimiter();
+            waitingPresence = new InProcessWaitingPresence();
             if (eventBus == null) {
                 InProcessEventBus bus = new InProcessEventBus();
                 resources.push(bus);
@@ -270,10 +279,15 @@ public final class AgentHub implements AutoCloseable {
         InitService init = new InitService(transactionRunner, projectStore, agentStore, keyStore, authenticator, rateLimiter,
                 new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
                 idGenerator, new SecureRandom());
+        WaitingSessions waiting = new WaitingSessions(waitingPresence, clock);
+        LiveEvents events = new LiveEvents(eventBus, projectStore, waiting, clock);
+        JooqChatStore chatStore = new JooqChatStore(jooq);
+        JooqMailStore mailStore = new JooqMailStore(jooq);
+        Chat chat = new Chat(transactionRunner, chatStore, agentStore, events, waiting, clock, idGenerator);
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
-                new Reservations(new JooqReservationStore(jooq), clock),
-                new Mail(new JooqMailStore(jooq), agentStore, projectStore, clock, idGenerator),
-                new Chat(transactionRunner, new JooqChatStore(jooq), agentStore, clock, idGenerator));
+                new Reservations(new JooqReservationStore(jooq), events, clock),
+                new Mail(mailStore, agentStore, projectStore, events, clock, idGenerator),
+                chat, new LiveStreams(eventBus, chat, chatStore, mailStore, events, waiting, clock, idGenerator));
     }
 
     private void startServer() {
@@ -376,6 +390,7 @@ public final class AgentHub implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
+        httpPlugin.endStreams(); // open SSE streams would otherwise hold the drain for the whole grace period
         if (server != null) {
             try {
                 server.stop(); // stops accepting, then waits up to the grace period for in-flight requests

@@ -71,6 +71,15 @@ public final class QueryParams {
         return fallback;
     }
 
+    /** A parameter that must be present (any text); absent records a {@code missing} violation and gives null. */
+    public String requiredString(String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            violations.add(Violation.missing(List.of("query", name), null));
+        }
+        return raw;
+    }
+
     /** @throws DomainError.Invalid the list-shaped 422 with every violation recorded, if any */
     public void validate() {
         if (!violations.isEmpty()) {

@@ -23,9 +23,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The chat routes of §4.10 (the request/response part; the session stream arrives with the live events).
- * Every route needs an actor (auth A). Nobody is connected to a session stream yet, so
- * {@code targets_connected} is empty and {@code sender_waiting} false.
+ * The chat routes of §4.10 (the request/response part; the session stream is in {@link StreamRoutes}).
+ * Every route needs an actor (auth A). {@code targets_connected} and {@code sender_waiting} come from the
+ * waiting presence of the session streams.
  */
 public final class ChatRoutes {
 
@@ -83,14 +83,15 @@ public final class ChatRoutes {
             return participant;
         }).toList());
         response.put("sse_url", "/v1/chat/sessions/" + started.session().id() + "/stream");
-        response.put("targets_connected", List.of());
+        response.put("targets_connected", started.targetsConnected());
         response.put("targets_left", started.targetsLeft());
         ctx.json(response);
     }
 
     private void pending(Context ctx) {
         Agent agent = auth.actor(ctx);
-        List<Map<String, Object>> pending = services.get().chat().pending(agent).stream().map(p -> {
+        List<Map<String, Object>> pending = services.get().chat().pending(agent).stream().map(summary -> {
+            ChatStore.Pending p = summary.pending();
             Map<String, Object> element = new LinkedHashMap<>();
             element.put("session_id", p.session().id().toString());
             element.put("participants", aliases(p.participants()));
@@ -98,7 +99,7 @@ public final class ChatRoutes {
             element.put("last_from", p.last().fromAlias());
             element.put("unread_count", p.unreadCount());
             element.put("last_activity", WireTime.zulu(p.last().createdAt()));
-            element.put("sender_waiting", false);
+            element.put("sender_waiting", summary.senderWaiting());
             element.put("time_remaining_seconds", 0);
             return element;
         }).toList();
@@ -110,12 +111,13 @@ public final class ChatRoutes {
 
     private void sessions(Context ctx) {
         Agent agent = auth.actor(ctx);
-        List<Map<String, Object>> sessions = services.get().chat().sessions(agent).stream().map((ChatStore.SessionView view) -> {
+        List<Map<String, Object>> sessions = services.get().chat().sessions(agent).stream().map(summary -> {
+            ChatStore.SessionView view = summary.view();
             Map<String, Object> element = new LinkedHashMap<>();
             element.put("session_id", view.session().id().toString());
             element.put("participants", aliases(view.participants()));
             element.put("created_at", WireTime.zulu(view.session().createdAt()));
-            element.put("sender_waiting", false);
+            element.put("sender_waiting", summary.senderWaiting());
             return element;
         }).toList();
         ctx.json(Map.of("sessions", sessions));

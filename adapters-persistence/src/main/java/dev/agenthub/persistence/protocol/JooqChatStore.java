@@ -202,6 +202,20 @@ public final class JooqChatStore implements ChatStore {
     }
 
     @Override
+    public List<ChatMessage> unreadFor(AgentId agent, int limit) {
+        var cursor = CHAT_PARTICIPANTS.LAST_READ_AT;
+        return session.dsl().select(CHAT_MESSAGES.fields())
+                .from(CHAT_PARTICIPANTS)
+                .join(CHAT_MESSAGES).on(CHAT_MESSAGES.SESSION_ID.eq(CHAT_PARTICIPANTS.SESSION_ID))
+                .where(CHAT_PARTICIPANTS.AGENT_ID.eq(agent.value()), CHAT_MESSAGES.FROM_AGENT_ID.ne(agent.value()),
+                        cursor.isNull().or(CHAT_MESSAGES.CREATED_AT.gt(cursor)))
+                .orderBy(CHAT_MESSAGES.CREATED_AT, CHAT_MESSAGES.MESSAGE_ID)
+                .limit(limit)
+                .fetchInto(CHAT_MESSAGES)
+                .map(JooqChatStore::toMessage);
+    }
+
+    @Override
     public Map<AgentId, Boolean> latestLeaving(UUID sessionId) {
         Map<AgentId, Boolean> latest = new HashMap<>();
         session.dsl().selectDistinct(CHAT_MESSAGES.FROM_AGENT_ID, CHAT_MESSAGES.SENDER_LEAVING, CHAT_MESSAGES.CREATED_AT,

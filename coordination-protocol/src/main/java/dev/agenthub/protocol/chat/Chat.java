@@ -3,6 +3,7 @@ package dev.agenthub.protocol.chat;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.agents.port.AgentStore;
+import dev.agenthub.protocol.chat.port.ChatEvents;
 import dev.agenthub.protocol.chat.port.ChatStore;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
@@ -16,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The chat use cases of §4.10 and §9.2 without the live parts: starting or continuing the one session of a
- * participant set, sending, history, pending, and the forward-only read cursor.
+ * The chat use cases of §4.10 and §9.2: starting or continuing the one session of a participant set, sending,
+ * history, pending, and the forward-only read cursor. Every stored message and every cursor move is published
+ * through {@link ChatEvents} after it commits; who is connected comes from the waiting presence.
  */
 public final class Chat {
 
@@ -34,8 +37,13 @@ public final class Chat {
     private final AgentStore agents;
     private final Clock clock;
     private final IdGenerator ids;
+    private final ChatEvents events;
+    private final WaitingSessions waiting;
 
-    public Chat(TransactionRunner transactions, ChatStore store, AgentStore agents, Clock clock, IdGenerator ids) {
+    public Chat(TransactionRunner transactions, ChatStore store, AgentStore agents, ChatEvents events,
+                WaitingSessions waiting, Clock clock, IdGenerator ids) {
+        this.events = Objects.requireNonNull(events, "events");
+        this.waiting = Objects.requireNonNull(waiting, "waiting");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.store = Objects.requireNonNull(store, "store");
         this.agents = Objects.requireNonNull(agents, "agents");
@@ -50,7 +58,7 @@ public final class Chat {
 
     /** The outcome of {@link #start}. */
     public record Started(ChatSession session, ChatMessage message, List<ChatParticipant> participants,
-                          List<String> targetsLeft) {
+                          List<String> targetsConnected, List<String> targetsLeft) {
     }
 
     /**
@@ -66,7 +74,7 @@ public final class Chat {
         if (aliases.isEmpty()) {
             throw new DomainError.Invalid("to_aliases must not be empty");
         }
-        return transactions.inTransaction(() -> {
+        Started started = transactions.inTransaction(() -> {
             List<Agent> targets = new ArrayList<>();
             for (String alias : aliases) {
                 Agent target = agents.findByAlias(sender.project(), alias).orElseThrow(Agents::agentNotFound);
@@ -89,8 +97,17 @@ public final class Chat {
                     .map(Agent::alias)
                     .sorted()
                     .toList();
-            return new Started(session, message, store.participants(session.id()), targetsLeft);
+            return new Started(session, message, store.participants(session.id()), List.of(), targetsLeft);
         });
+        events.messageStored(sender.project(), started.participants(), started.message());
+        Set<AgentId> connected = waiting.waitingOn(started.session().id());
+        List<String> targetsConnected = started.participants().stream()
+                .filter(p -> !p.agent().equals(sender.id()) && connected.contains(p.agent()))
+                .map(ChatParticipant::alias)
+                .sorted()
+                .toList();
+        return new Started(started.session(), started.message(), started.participants(), targetsConnected,
+                started.targetsLeft());
     }
 
     /**
@@ -101,10 +118,12 @@ public final class Chat {
      * @throws DomainError.Conflict  {@code message_id already exists}
      */
     public ChatMessage send(Agent sender, UUID sessionId, String body, boolean hangOn, Signing signing) {
-        return transactions.inTransaction(() -> {
+        ChatMessage message = transactions.inTransaction(() -> {
             ChatSession session = participantSession(sender, sessionId);
             return append(session, sender, body, false, hangOn, signing, now());
         });
+        events.messageStored(sender.project(), store.participants(message.session()), message);
+        return message;
     }
 
     private ChatMessage append(ChatSession session, Agent sender, String body, boolean leaving, boolean hangOn,
@@ -147,7 +166,7 @@ public final class Chat {
      * @throws DomainError.Forbidden {@code Not a participant in this session}
      */
     public int markRead(Agent reader, UUID sessionId, UUID upTo) {
-        return transactions.inTransaction(() -> {
+        CursorMove move = transactions.inTransaction(() -> {
             ChatSession session = participantSession(reader, sessionId);
             ChatMessage target = store.findMessage(session.id(), upTo)
                     .orElseThrow(() -> new DomainError.NotFound("Message not found"));
@@ -155,25 +174,51 @@ public final class Chat {
                     .filter(participant -> participant.agent().equals(reader.id()))
                     .findFirst().orElseThrow(() -> new DomainError.Forbidden("Not a participant in this session"));
             if (me.lastReadAt() != null && !me.lastReadAt().isBefore(target.createdAt())) {
-                return 0;
+                return new CursorMove(0, false);
             }
-            int marked = store.countFromOthers(session.id(), reader.id(), me.lastReadAt(), target.createdAt());
-            store.advanceCursor(session.id(), reader.id(), target.id(), target.createdAt());
-            return marked;
+            int count = store.countFromOthers(session.id(), reader.id(), me.lastReadAt(), target.createdAt());
+            return new CursorMove(count, store.advanceCursor(session.id(), reader.id(), target.id(), target.createdAt()));
         });
+        if (move.moved()) {
+            events.cursorMoved(sessionId, reader.id(), reader.alias(), upTo);
+        }
+        return move.marked();
+    }
+
+    private record CursorMove(int marked, boolean moved) {
+    }
+
+    /** A session of the agent; {@code senderWaiting} when another participant is connected to its stream. */
+    public record SessionSummary(ChatStore.SessionView view, boolean senderWaiting) {
     }
 
     /** The sessions the agent takes part in, newest first. */
-    public List<ChatStore.SessionView> sessions(Agent agent) {
-        return store.sessionsOf(agent.id());
+    public List<SessionSummary> sessions(Agent agent) {
+        List<ChatStore.SessionView> views = store.sessionsOf(agent.id());
+        Map<UUID, Set<AgentId>> waitingBySession = this.waiting.waitingOnAll(views.stream().map(view -> view.session().id()).toList());
+        return views.stream().map(view -> new SessionSummary(view, waitingBySession.getOrDefault(view.session().id(), Set.of())
+                .stream().anyMatch(other -> !other.equals(agent.id())))).toList();
+    }
+
+    /** A session with unread messages; {@code senderWaiting} when the last message's sender is connected to it. */
+    public record PendingSummary(ChatStore.Pending pending, boolean senderWaiting) {
     }
 
     /** The sessions with messages from others the agent has not read, most recent activity first. */
-    public List<ChatStore.Pending> pending(Agent agent) {
-        return store.pendingFor(agent.id());
+    public List<PendingSummary> pending(Agent agent) {
+        List<ChatStore.Pending> pending = store.pendingFor(agent.id());
+        Map<UUID, Set<AgentId>> waitingBySession = this.waiting.waitingOnAll(pending.stream().map(p -> p.session().id()).toList());
+        return pending.stream().map(p -> new PendingSummary(p, waitingBySession.getOrDefault(p.session().id(), Set.of())
+                .contains(p.last().from()))).toList();
     }
 
-    private ChatSession participantSession(Agent agent, UUID sessionId) {
+    /**
+     * The session with this id in the agent's project, when the agent takes part in it.
+     *
+     * @throws DomainError.NotFound  {@code Session not found}
+     * @throws DomainError.Forbidden {@code Not a participant in this session}
+     */
+    public ChatSession participantSession(Agent agent, UUID sessionId) {
         ChatSession session = store.findSession(agent.project(), sessionId)
                 .orElseThrow(() -> new DomainError.NotFound("Session not found"));
         boolean member = store.participants(session.id()).stream().anyMatch(p -> p.agent().equals(agent.id()));

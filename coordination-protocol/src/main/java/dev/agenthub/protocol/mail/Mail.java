@@ -7,6 +7,7 @@ import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.IdGenerator;
 import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.mail.port.MailEvents;
 import dev.agenthub.protocol.mail.port.MailStore;
 import dev.agenthub.protocol.projects.Project;
 import dev.agenthub.protocol.projects.port.ProjectStore;
@@ -20,7 +21,10 @@ import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.UUID;
 
-/** The mail use cases of §4.9: send, inbox, acknowledge. */
+/**
+ * The mail use cases of §4.9: send, inbox, acknowledge. A stored message and a first acknowledgement are
+ * published through {@link MailEvents} once written.
+ */
 public final class Mail {
 
     /** Largest inbox page. */
@@ -31,8 +35,10 @@ public final class Mail {
     private final ProjectStore projects;
     private final Clock clock;
     private final IdGenerator ids;
+    private final MailEvents events;
 
-    public Mail(MailStore store, AgentStore agents, ProjectStore projects, Clock clock, IdGenerator ids) {
+    public Mail(MailStore store, AgentStore agents, ProjectStore projects, MailEvents events, Clock clock, IdGenerator ids) {
+        this.events = Objects.requireNonNull(events, "events");
         this.store = Objects.requireNonNull(store, "store");
         this.agents = Objects.requireNonNull(agents, "agents");
         this.projects = Objects.requireNonNull(projects, "projects");
@@ -74,6 +80,7 @@ public final class Mail {
         if (!store.insert(stored)) {
             throw new DomainError.Conflict("message_id already exists");
         }
+        events.delivered(stored);
         return stored;
     }
 
@@ -132,8 +139,12 @@ public final class Mail {
         if (!message.to().equals(reader.id())) {
             throw new DomainError.Forbidden("Not authorized to acknowledge this message");
         }
-        Instant readAt = store.markRead(messageId, WireTime.truncate(clock.instant()))
+        Instant now = WireTime.truncate(clock.instant());
+        Instant readAt = store.markRead(messageId, now)
                 .orElseThrow(() -> new DomainError.NotFound("Message not found"));
+        if (message.unread()) { // repeated acknowledgements publish nothing new
+            events.acknowledged(message);
+        }
         return new Acknowledged(message, readAt);
     }
 }

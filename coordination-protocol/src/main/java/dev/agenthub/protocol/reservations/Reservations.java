@@ -4,6 +4,7 @@ import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.reservations.port.ReservationEvents;
 import dev.agenthub.protocol.reservations.port.ReservationStore;
 import dev.agenthub.protocol.reservations.port.ReservationStore.AcquireOutcome;
 import dev.agenthub.protocol.reservations.port.ReservationStore.ChangeOutcome;
@@ -19,7 +20,8 @@ import java.util.SequencedMap;
 
 /**
  * The reservation use cases (wire spec §8): acquire, renew, release, revoke, list. Rejections are the
- * spec's errors, with the exact texts clients see.
+ * spec's errors, with the exact texts clients see. Acquisitions and releases are published through
+ * {@link ReservationEvents} ({@code reservation.acquired}, {@code reservation.released}).
  */
 public final class Reservations {
 
@@ -31,8 +33,10 @@ public final class Reservations {
 
     private final ReservationStore store;
     private final Clock clock;
+    private final ReservationEvents events;
 
-    public Reservations(ReservationStore store, Clock clock) {
+    public Reservations(ReservationStore store, ReservationEvents events, Clock clock) {
+        this.events = Objects.requireNonNull(events, "events");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -59,7 +63,10 @@ public final class Reservations {
         Reservation candidate = new Reservation(actor.project(), resourceKey, actor.agent(), actor.alias(), now,
                 now.plus(clampedTtl(ttlSeconds)), metadataJson == null ? "{}" : metadataJson);
         return switch (store.tryAcquire(candidate, now)) {
-            case AcquireOutcome.Acquired acquired -> acquired.reservation();
+            case AcquireOutcome.Acquired acquired -> {
+                events.acquired(acquired.reservation(), clampedTtl(ttlSeconds).toSeconds());
+                yield acquired.reservation();
+            }
             case AcquireOutcome.Held held -> throw alreadyHeld(held.holder());
         };
     }
@@ -89,7 +96,10 @@ public final class Reservations {
     public Optional<Reservation> release(Actor actor, String resourceKey) {
         requireKey(resourceKey);
         return switch (store.release(actor.project(), resourceKey, actor.agent(), now())) {
-            case ChangeOutcome.Done done -> Optional.of(done.reservation());
+            case ChangeOutcome.Done done -> {
+                events.released(actor.project(), actor.agent(), actor.alias(), resourceKey);
+                yield Optional.of(done.reservation());
+            }
             case ChangeOutcome.Absent absent -> Optional.empty();
             case ChangeOutcome.HeldByOther other -> throw new DomainError.Conflict("Reservation held by another agent");
         };

@@ -4,6 +4,7 @@ import dev.agenthub.persistence.protocol.JooqReservationStore;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
+import dev.agenthub.protocol.reservations.port.ReservationEvents;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
@@ -39,7 +40,7 @@ class ReservationsTest {
 
     ReservationsTest(TestDatabase database) {
         DSLContext dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
-        reservations = new Reservations(new JooqReservationStore(new JooqTransactionRunner(dsl)), clock);
+        reservations = new Reservations(new JooqReservationStore(new JooqTransactionRunner(dsl)), ReservationEvents.NONE, clock);
         project = new ProjectId(UUID.randomUUID());
         dsl.insertInto(PROJECTS).set(PROJECTS.PROJECT_ID, project.value()).set(PROJECTS.SLUG, "res-" + project)
                 .set(PROJECTS.CREATED_AT, OffsetDateTime.now()).execute();

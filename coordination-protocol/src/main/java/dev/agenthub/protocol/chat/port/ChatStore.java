@@ -63,6 +63,12 @@ public interface ChatStore {
      */
     List<Pending> pendingFor(AgentId agent);
 
+    /**
+     * Up to {@code limit} messages from others that {@code agent} has not read (created after its cursor), over
+     * all its sessions, oldest first (the oldest unread ones when there are more).
+     */
+    List<ChatMessage> unreadFor(AgentId agent, int limit);
+
     /** Whether each participant's latest message in the session had {@code leaving}; absent when it sent none. */
     Map<AgentId, Boolean> latestLeaving(UUID session);
 

@@ -1,6 +1,7 @@
 package dev.agenthub.protocol.kernel.paging;
 
 import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.json.CompactJson;
 import dev.agenthub.protocol.kernel.time.WireTime;
 
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +33,11 @@ public final class CursorKey {
 
     /** A cursor holding these sort-key values (strings, integers, decimals, booleans, null), in order. */
     public static CursorKey of(Map<String, ?> values) {
+        values.forEach((name, value) -> {
+            if (value instanceof Map<?, ?> || value instanceof List<?>) {
+                throw new IllegalArgumentException("cursor value " + name + " must be a scalar");
+            }
+        });
         return new CursorKey(new LinkedHashMap<>(values));
     }
 

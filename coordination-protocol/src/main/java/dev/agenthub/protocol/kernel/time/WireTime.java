@@ -55,6 +55,26 @@ public final class WireTime {
         }
     }
 
+    /**
+     * Parses a client timestamp that must carry a zone ({@code Z} or an offset), as Python's
+     * {@code datetime.fromisoformat} reads it: a space may stand for the {@code T}. Empty when it has no zone or
+     * does not parse; {@link #parse} tells the two apart.
+     */
+    public static Optional<Instant> parseZoned(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String s = text.trim();
+        if (s.length() > 10 && s.charAt(10) == ' ') {
+            s = s.substring(0, 10) + 'T' + s.substring(11);
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(s).toInstant());
+        } catch (DateTimeParseException notZoned) {
+            return Optional.empty();
+        }
+    }
+
     /** Microsecond precision, the resolution every stored and emitted timestamp has. */
     public static Instant truncate(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);

@@ -1,4 +1,4 @@
-package dev.agenthub.protocol.kernel.paging;
+package dev.agenthub.protocol.kernel.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader and writer for the small documents the kernel owns (cursor sort keys), so the
- * domain needs no JSON library. Reads any RFC 8259 document into {@code Map}/{@code List}/{@code String}/
- * {@code Long}/{@code BigDecimal}/{@code Boolean}/{@code null}; writes maps of scalars compactly.
+ * A minimal JSON reader and writer for the small documents the domain owns (cursor sort keys, live-event
+ * payloads), so the domain needs no JSON library. Reads any RFC 8259 document into {@code Map}/{@code List}/
+ * {@code String}/{@code Long}/{@code BigDecimal}/{@code Boolean}/{@code null}; writes the same types (plus
+ * {@code Integer}/{@code Short}) compactly, in the maps' iteration order, without escaping non-ASCII text.
  */
-final class CompactJson {
+public final class CompactJson {
 
     private static final int MAX_DEPTH = 32;
 
@@ -22,7 +23,12 @@ final class CompactJson {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    /**
+     * Parses one JSON document.
+     *
+     * @throws IllegalArgumentException when the text is not JSON or nests deeper than 32 levels
+     */
+    public static Object parse(String text) {
         CompactJson reader = new CompactJson(text);
         reader.skipWhitespace();
         Object value = reader.readValue(0);
@@ -33,32 +39,58 @@ final class CompactJson {
         return value;
     }
 
-    static String write(Map<String, ?> object) {
-        StringBuilder out = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, ?> entry : object.entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            writeString(out, entry.getKey());
-            out.append(':');
-            writeScalar(out, entry.getValue());
-        }
-        return out.append('}').toString();
+    /**
+     * Writes {@code value} (a map with string keys, a list, a string, an integer, a decimal, a boolean or null)
+     * as compact JSON.
+     *
+     * @throws IllegalArgumentException for any other type, e.g. a double (write a {@code BigDecimal} instead)
+     */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        writeValue(out, value, 0);
+        return out.toString();
     }
 
-    private static void writeScalar(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            writeString(out, s);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof BigDecimal) {
-            out.append(value);
-        } else {
-            throw new IllegalArgumentException("cursor values are strings, integers, decimals, booleans or null, got "
-                    + value.getClass().getName());
+    private static void writeValue(StringBuilder out, Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("nesting too deep");
+        }
+        switch (value) {
+            case null -> out.append("null");
+            case String s -> writeString(out, s);
+            case Boolean b -> out.append(b);
+            case Integer i -> out.append(i);
+            case Long l -> out.append(l);
+            case Short s -> out.append(s);
+            case BigDecimal d -> out.append(d);
+            case Map<?, ?> map -> {
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (!(entry.getKey() instanceof String key)) {
+                        throw new IllegalArgumentException("object keys must be strings");
+                    }
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    writeString(out, key);
+                    out.append(':');
+                    writeValue(out, entry.getValue(), depth + 1);
+                }
+                out.append('}');
+            }
+            case List<?> list -> {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    writeValue(out, list.get(i), depth + 1);
+                }
+                out.append(']');
+            }
+            default -> throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.agenthub.protocol.kernel.paging;
+package dev.agenthub.protocol.kernel.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -159,10 +159,24 @@ class CompactJsonTest {
     }
 
     @Test
-    void writeRefusesNonScalars() {
-        assertThatIllegalArgumentException().isThrownBy(() -> CompactJson.write(Map.of("a", List.of())));
-        assertThatIllegalArgumentException().isThrownBy(() -> CompactJson.write(Map.of("a", Map.of())));
+    void writesNestedObjectsAndListsInOrder() {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("z", 1);
+        inner.put("a", List.of("x", true));
+        Map<String, Object> outer = new LinkedHashMap<>();
+        outer.put("list", Arrays.asList(inner, null, List.of(), 7L));
+        outer.put("empty", Map.of());
+
+        String json = CompactJson.write(outer);
+
+        assertThat(json).isEqualTo("{\"list\":[{\"z\":1,\"a\":[\"x\",true]},null,[],7],\"empty\":{}}");
+        assertThat(CompactJson.write(List.of("a"))).isEqualTo("[\"a\"]");
+    }
+
+    @Test
+    void writeRefusesTypesWithoutAnExactJsonForm() {
         assertThatIllegalArgumentException().isThrownBy(() -> CompactJson.write(Map.of("a", 1.0d)));
+        assertThatIllegalArgumentException().isThrownBy(() -> CompactJson.write(Map.of(1, "a")));
         assertThatIllegalArgumentException().isThrownBy(() -> CompactJson.write(Map.of("a", new Object())));
     }
 

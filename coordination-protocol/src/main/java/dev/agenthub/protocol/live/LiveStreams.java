@@ -1,0 +1,144 @@
+package dev.agenthub.protocol.live;
+
+import dev.agenthub.protocol.agents.Agent;
+import dev.agenthub.protocol.chat.Chat;
+import dev.agenthub.protocol.chat.ChatMessage;
+import dev.agenthub.protocol.chat.ChatParticipant;
+import dev.agenthub.protocol.chat.ChatSession;
+import dev.agenthub.protocol.chat.port.ChatStore;
+import dev.agenthub.protocol.chat.WaitingSessions;
+import dev.agenthub.protocol.kernel.events.EventBus;
+import dev.agenthub.protocol.kernel.id.AgentId;
+import dev.agenthub.protocol.kernel.id.IdGenerator;
+import dev.agenthub.protocol.kernel.json.CompactJson;
+import dev.agenthub.protocol.mail.MailMessage;
+import dev.agenthub.protocol.mail.port.MailStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Opens the live streams: a chat session's stream (§9.2) and an agent's wake stream (§13.3). Deadlines and
+ * the transport are the caller's; a stream only knows what to emit.
+ */
+public final class LiveStreams {
+
+    /** Messages a chat stream replays when it opens. */
+    public static final int CHAT_REPLAY_LIMIT = 50;
+    /** Unread mails and chat messages the wake stream sweeps when it opens, each. */
+    public static final int WAKE_SWEEP_LIMIT = 500;
+    /** The longest wake stream a client gets. */
+    public static final Duration MAX_WAKE_STREAM = Duration.ofSeconds(300);
+
+    private final EventBus bus;
+    private final Chat chat;
+    private final ChatStore chats;
+    private final MailStore mail;
+    private final LiveEvents events;
+    private final WaitingSessions waiting;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public LiveStreams(EventBus bus, Chat chat, ChatStore chats, MailStore mail, LiveEvents events,
+                       WaitingSessions waiting, Clock clock, IdGenerator ids) {
+        this.bus = Objects.requireNonNull(bus, "bus");
+        this.chat = Objects.requireNonNull(chat, "chat");
+        this.chats = Objects.requireNonNull(chats, "chats");
+        this.mail = Objects.requireNonNull(mail, "mail");
+        this.events = Objects.requireNonNull(events, "events");
+        this.waiting = Objects.requireNonNull(waiting, "waiting");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /** How long a stream asked to end at {@code deadline} stays open from now (zero when it is past). */
+    public Duration untilDeadline(Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** How long a wake stream asked to end at {@code deadline} stays open: capped at {@link #MAX_WAKE_STREAM}. */
+    public Duration wakeStreamLength(Instant deadline) {
+        Duration left = untilDeadline(deadline);
+        return left.compareTo(MAX_WAKE_STREAM) > 0 ? MAX_WAKE_STREAM : left;
+    }
+
+    /**
+     * Opens {@code agent}'s stream of a session: it waits on the session (waiting presence) until closed, replays
+     * the newest {@value #CHAT_REPLAY_LIMIT} messages (only those after {@code after} when given), then emits
+     * every new message and every read receipt of another participant.
+     *
+     * @throws dev.agenthub.protocol.kernel.error.DomainError.NotFound  {@code Session not found}
+     * @throws dev.agenthub.protocol.kernel.error.DomainError.Forbidden {@code Not a participant in this session}
+     */
+    public LiveStream openChat(Agent agent, UUID sessionId, Instant after) {
+        ChatSession session = chat.participantSession(agent, sessionId);
+        LiveStream stream = new LiveStream(event -> switch (event.event()) {
+            case "message" -> true;
+            case "read_receipt" -> !agent.id().equals(event.actor());
+            default -> false;
+        });
+        try {
+            stream.subscribed(bus.subscribe(LiveChannels.chatSession(session.id()), stream::deliver));
+            UUID connection = ids.newId();
+            Runnable markWaiting = () -> waiting.join(session.id(), agent.id(), connection);
+            markWaiting.run();
+            stream.onRefresh(markWaiting);
+            stream.onClose(() -> waiting.leave(session.id(), agent.id(), connection));
+
+            List<ChatParticipant> participants = chats.participants(session.id());
+            String slug = events.slug(agent.project());
+            Set<AgentId> waitingNow = waiting.waitingOn(session.id());
+            for (ChatMessage message : chats.recent(session.id(), CHAT_REPLAY_LIMIT, after, null)) {
+                LiveEvent replayed = LiveEvents.chatStreamMessage(slug, participants, message, waitingNow.contains(message.from()));
+                stream.replay(StreamFrame.of(replayed), replayed.subject());
+            }
+            return stream;
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens {@code agent}'s wake stream: {@code connected}, a sweep of its unread mail and unread chat messages
+     * (oldest first), then every new mail to it and every chat message others send in its sessions.
+     * {@code work_available} comes with native tasks, which this server does not have yet.
+     */
+    public LiveStream openWake(Agent agent) {
+        LiveStream stream = new LiveStream(event -> switch (event.event()) {
+            case "mail_message", "chat_message" -> true;
+            default -> false;
+        });
+        try {
+            stream.subscribed(bus.subscribe(LiveChannels.agentInbox(agent.id()), stream::deliver));
+            Map<String, Object> connected = new LinkedHashMap<>();
+            connected.put("agent_id", agent.id().toString());
+            connected.put("project_id", agent.project().toString());
+            stream.replay(new StreamFrame("connected", CompactJson.write(connected)), null);
+            List<MailMessage> unreadMail = new ArrayList<>(mail.inbox(agent.id(), true, WAKE_SWEEP_LIMIT));
+            Collections.reverse(unreadMail); // the inbox is newest first
+            for (MailMessage message : unreadMail) {
+                LiveEvent wake = LiveEvents.mailWake(message);
+                stream.replay(StreamFrame.of(wake), wake.subject());
+            }
+            for (ChatMessage message : chats.unreadFor(agent.id(), WAKE_SWEEP_LIMIT)) {
+                LiveEvent wake = LiveEvents.chatWake(message);
+                stream.replay(StreamFrame.of(wake), wake.subject());
+            }
+            return stream;
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+}
