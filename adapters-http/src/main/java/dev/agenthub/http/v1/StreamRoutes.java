@@ -78,11 +78,12 @@ public final class StreamRoutes {
         QueryParams query = new QueryParams(ctx);
         String deadlineText = query.requiredString("deadline");
         query.validate();
+        Agent agent = auth.actor(ctx);
+        CoordinationServices live = services.get();
+        live.chat().participantSession(agent, sessionId); // §9.2 checks the session before the timestamps
         Instant deadline = zoned("deadline", deadlineText);
         String afterText = ctx.queryParam("after");
         Instant after = afterText == null ? null : zoned("after", afterText);
-        Agent agent = auth.actor(ctx);
-        CoordinationServices live = services.get();
         serve(ctx, live.live().openChat(agent, sessionId, after), live.live().untilDeadline(deadline));
     }
 
@@ -125,6 +126,10 @@ public final class StreamRoutes {
             ctx.header("X-Accel-Buffering", "no");
             OutputStream out = ctx.res().getOutputStream();
             write(out, KEEPALIVE_FRAME);
+            for (StreamFrame replayed : stream.takeReplay()) {
+                out.write(frame(replayed));
+            }
+            out.flush();
             long end = System.nanoTime() + length.toNanos();
             long nextRefresh = System.nanoTime() + WaitingPresence.REFRESH.toNanos();
             long lastWrite = System.nanoTime();

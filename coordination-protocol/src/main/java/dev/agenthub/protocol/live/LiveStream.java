@@ -75,15 +75,18 @@ public final class LiveStream implements AutoCloseable {
         onClose.add(Objects.requireNonNull(action, "action"));
     }
 
+    /** The frames read from the stores when the stream opened, in order; emit them first, even past the deadline. */
+    public List<StreamFrame> takeReplay() {
+        List<StreamFrame> frames = List.copyOf(replay);
+        replay.clear();
+        return frames;
+    }
+
     /**
-     * The next frame, waiting up to {@code wait} for a live one; empty when none came in time (or when a live
-     * event repeated a replayed message).
+     * The next live frame, waiting up to {@code wait}; empty when none came in time (or when the event repeated a
+     * replayed message).
      */
     public Optional<StreamFrame> next(Duration wait) throws InterruptedException {
-        StreamFrame replayed = replay.poll();
-        if (replayed != null) {
-            return Optional.of(replayed);
-        }
         LiveEvent event = live.poll(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
         if (event == null || (event.subject() != null && replayedSubjects.contains(event.subject()))) {
             return Optional.empty();
