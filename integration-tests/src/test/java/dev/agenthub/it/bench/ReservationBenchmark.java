@@ -203,7 +203,7 @@ public final class ReservationBenchmark {
                 + Runtime.getRuntime().availableProcessors() + " and above; much higher means other work shared the CPUs)");
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    static void deleteRecursively(Path directory) throws IOException {
         try (var paths = Files.walk(directory)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
@@ -639,7 +639,7 @@ public final class ReservationBenchmark {
         }
     }
 
-    private static double percentile(long[] sorted, double quantile) {
+    static double percentile(long[] sorted, double quantile) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -828,7 +828,7 @@ public final class ReservationBenchmark {
         return identities;
     }
 
-    private static Identity init(HttpClient client, String baseUrl, String alias) throws Exception {
+    static Identity init(HttpClient client, String baseUrl, String alias) throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/init"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"project_slug\":\"" + PROJECT + "\",\"alias\":\"" + alias + "\"}"))
