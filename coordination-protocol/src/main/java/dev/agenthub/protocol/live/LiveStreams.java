@@ -62,13 +62,21 @@ public final class LiveStreams {
 
     /** How long a stream asked to end at {@code deadline} stays open from now (zero when it is past). */
     public Duration untilDeadline(Instant deadline) {
-        Duration left = Duration.between(clock.instant(), deadline);
-        return left.isNegative() ? Duration.ZERO : left;
+        return untilDeadline(clock.instant(), deadline);
     }
 
     /** How long a wake stream asked to end at {@code deadline} stays open: capped at {@link #MAX_WAKE_STREAM}. */
     public Duration wakeStreamLength(Instant deadline) {
-        Duration left = untilDeadline(deadline);
+        return wakeStreamLength(clock.instant(), deadline);
+    }
+
+    static Duration untilDeadline(Instant now, Instant deadline) {
+        Duration left = Duration.between(now, deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    static Duration wakeStreamLength(Instant now, Instant deadline) {
+        Duration left = untilDeadline(now, deadline);
         return left.compareTo(MAX_WAKE_STREAM) > 0 ? MAX_WAKE_STREAM : left;
     }
 

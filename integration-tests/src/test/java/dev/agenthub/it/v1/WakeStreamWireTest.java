@@ -2,7 +2,10 @@ package dev.agenthub.it.v1;
 
 import dev.agenthub.it.support.SseClient;
 import dev.agenthub.it.support.SseClient.Frame;
+import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1Client.Identity;
+import dev.agenthub.it.support.V1Hubs;
+import dev.agenthub.server.AgentHub;
 import dev.agenthub.it.support.V1HubTest;
 import dev.agenthub.protocol.kernel.time.WireTime;
 import org.junit.jupiter.api.AfterAll;
@@ -111,6 +114,21 @@ class WakeStreamWireTest extends V1HubTest {
             assertThat(stream.nextEvent(WAIT).event()).isEqualTo("connected");
             assertThat(stream.awaitEnd(WAIT)).isTrue();
             assertThat(stream.nextEvent(Duration.ZERO)).isNull();
+        }
+    }
+
+    @Test
+    void stoppingTheHubEndsOpenStreamsInsteadOfWaitingOutTheGracePeriod() throws Exception {
+        clock.set(NOW.plus(Duration.ofDays(3)));
+        AgentHub own = V1Hubs.start(database, clock, Map.of("AGENT_HUB_SHUTDOWN_GRACE_SECONDS", "60"));
+        Identity alice = new V1Client(own.url()).init("wake-stop", "alice");
+        try (SseClient stream = SseClient.open(http, own.url(), "/v1/events/stream?deadline=" + deadlineIn(Duration.ofSeconds(120)),
+                alice.bearer())) {
+            assertThat(stream.nextEvent(WAIT).event()).isEqualTo("connected");
+            Thread closer = Thread.ofVirtual().start(own::close);
+            assertThat(stream.awaitEnd(WAIT)).as("ended well before the 60 s grace period").isTrue();
+            closer.join(WAIT.toMillis());
+            assertThat(closer.isAlive()).as("close() returned").isFalse();
         }
     }
 
