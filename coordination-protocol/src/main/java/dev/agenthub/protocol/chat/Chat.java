@@ -97,9 +97,10 @@ public final class Chat {
                     .map(Agent::alias)
                     .sorted()
                     .toList();
-            return new Started(session, message, store.participants(session.id()), List.of(), targetsLeft);
+            List<ChatParticipant> participants = store.participants(session.id());
+            transactions.afterCommit(() -> events.messageStored(sender.project(), participants, message));
+            return new Started(session, message, participants, List.of(), targetsLeft);
         });
-        events.messageStored(sender.project(), started.participants(), started.message());
         Set<AgentId> connected = waiting.waitingOn(started.session().id());
         List<String> targetsConnected = started.participants().stream()
                 .filter(p -> !p.agent().equals(sender.id()) && connected.contains(p.agent()))
@@ -118,12 +119,13 @@ public final class Chat {
      * @throws DomainError.Conflict  {@code message_id already exists}
      */
     public ChatMessage send(Agent sender, UUID sessionId, String body, boolean hangOn, Signing signing) {
-        ChatMessage message = transactions.inTransaction(() -> {
+        return transactions.inTransaction(() -> {
             ChatSession session = participantSession(sender, sessionId);
-            return append(session, sender, body, false, hangOn, signing, now());
+            ChatMessage message = append(session, sender, body, false, hangOn, signing, now());
+            List<ChatParticipant> participants = store.participants(session.id());
+            transactions.afterCommit(() -> events.messageStored(sender.project(), participants, message));
+            return message;
         });
-        events.messageStored(sender.project(), store.participants(message.session()), message);
-        return message;
     }
 
     private ChatMessage append(ChatSession session, Agent sender, String body, boolean leaving, boolean hangOn,
@@ -166,7 +168,7 @@ public final class Chat {
      * @throws DomainError.Forbidden {@code Not a participant in this session}
      */
     public int markRead(Agent reader, UUID sessionId, UUID upTo) {
-        CursorMove move = transactions.inTransaction(() -> {
+        return transactions.inTransaction(() -> {
             ChatSession session = participantSession(reader, sessionId);
             ChatMessage target = store.findMessage(session.id(), upTo)
                     .orElseThrow(() -> new DomainError.NotFound("Message not found"));
@@ -174,18 +176,14 @@ public final class Chat {
                     .filter(participant -> participant.agent().equals(reader.id()))
                     .findFirst().orElseThrow(() -> new DomainError.Forbidden("Not a participant in this session"));
             if (me.lastReadAt() != null && !me.lastReadAt().isBefore(target.createdAt())) {
-                return new CursorMove(0, false);
+                return 0;
             }
             int count = store.countFromOthers(session.id(), reader.id(), me.lastReadAt(), target.createdAt());
-            return new CursorMove(count, store.advanceCursor(session.id(), reader.id(), target.id(), target.createdAt()));
+            if (store.advanceCursor(session.id(), reader.id(), target.id(), target.createdAt())) {
+                transactions.afterCommit(() -> events.cursorMoved(sessionId, reader.id(), reader.alias(), upTo));
+            }
+            return count;
         });
-        if (move.moved()) {
-            events.cursorMoved(sessionId, reader.id(), reader.alias(), upTo);
-        }
-        return move.marked();
-    }
-
-    private record CursorMove(int marked, boolean moved) {
     }
 
     /** A session of the agent; {@code senderWaiting} when another participant is connected to its stream. */
