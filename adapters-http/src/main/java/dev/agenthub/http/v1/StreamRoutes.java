@@ -112,12 +112,13 @@ public final class StreamRoutes {
     }
 
     private void serve(Context ctx, LiveStream stream, Duration length) {
+        if (ending.get()) {
+            stream.close();
+            throw new DomainError.Unavailable("Service is shutting down");
+        }
         Thread self = Thread.currentThread();
         streaming.add(self);
         try (stream) {
-            if (ending.get()) {
-                return;
-            }
             ctx.status(200);
             ctx.res().setContentType("text/event-stream");
             ctx.res().setCharacterEncoding("utf-8");
@@ -163,7 +164,7 @@ public final class StreamRoutes {
             // the client closed the connection: nothing to answer
         } finally {
             streaming.remove(self);
-            Thread.interrupted(); // clear a late interrupt from endAll before Jetty reuses nothing of this thread
+            Thread.interrupted(); // an endAll racing the stream's own end must not leak into the rest of the request
         }
     }
 
