@@ -3,6 +3,7 @@ package dev.agenthub.testkit.chat;
 import dev.agenthub.protocol.chat.port.WaitingPresence;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.testkit.MutableClock;
+import dev.agenthub.testkit.ConcurrentRuns;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static dev.agenthub.protocol.chat.port.WaitingPresence.LIVENESS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -418,7 +414,7 @@ public abstract class WaitingPresenceContract {
             int threads = 16;
             int perThread = 10;
             Map<AgentId, Boolean> marked = new ConcurrentHashMap<>();
-            runConcurrently(threads, thread -> {
+            ConcurrentRuns.run(threads, thread -> {
                 WaitingPresence presence = thread % 2 == 0 ? presence() : otherInstance();
                 for (int i = 0; i < perThread; i++) {
                     AgentId agent = agent();
@@ -444,7 +440,7 @@ public abstract class WaitingPresenceContract {
             mark(session, agent, kept);
             int threads = 16;
             int rounds = 20;
-            runConcurrently(threads, thread -> {
+            ConcurrentRuns.run(threads, thread -> {
                 WaitingPresence presence = thread % 2 == 0 ? presence() : otherInstance();
                 for (int round = 0; round < rounds; round++) {
                     UUID connection = connection();
@@ -457,32 +453,5 @@ public abstract class WaitingPresenceContract {
             presence().stopWaiting(session, agent, kept);
             assertThat(presence().waiting(session, T0)).isEmpty();
         }
-
-        private void runConcurrently(int threads, ThreadBody body) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    futures.add(pool.submit(() -> {
-                        start.await();
-                        body.run(thread);
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> future : futures) {
-                    future.get(120, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThreadBody {
-        void run(int thread) throws Exception;
     }
 }

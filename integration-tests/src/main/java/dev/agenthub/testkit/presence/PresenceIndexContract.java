@@ -5,6 +5,7 @@ import dev.agenthub.protocol.presence.PresenceKind;
 import dev.agenthub.protocol.presence.PresenceRecord;
 import dev.agenthub.protocol.presence.port.PresenceIndex;
 import dev.agenthub.testkit.MutableClock;
+import dev.agenthub.testkit.ConcurrentRuns;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static dev.agenthub.protocol.presence.PresenceKind.AGENT;
@@ -517,7 +513,7 @@ public abstract class PresenceIndexContract {
             ProjectId project = project();
             int threads = 16;
             int rounds = 20;
-            runConcurrently(threads, thread -> {
+            ConcurrentRuns.run(threads, thread -> {
                 PresenceIndex index = thread % 2 == 0 ? index() : otherInstance();
                 for (int round = 0; round < rounds; round++) {
                     index.put(WORKSPACE, record(id, project, "alias-" + thread), TTL, T0);
@@ -539,7 +535,7 @@ public abstract class PresenceIndexContract {
             int threads = 16;
             int perThread = 10;
             Map<UUID, PresenceRecord> written = new ConcurrentHashMap<>();
-            runConcurrently(threads, thread -> {
+            ConcurrentRuns.run(threads, thread -> {
                 PresenceIndex index = thread % 2 == 0 ? index() : otherInstance();
                 for (int i = 0; i < perThread; i++) {
                     PresenceRecord record = record(id(), project, "member-" + thread + "-" + i);
@@ -551,32 +547,5 @@ public abstract class PresenceIndexContract {
             assertThat(written).hasSize(threads * perThread);
             assertThat(index().listProject(WORKSPACE, project, T0)).containsExactlyInAnyOrderElementsOf(written.values());
         }
-
-        private void runConcurrently(int threads, ThreadBody body) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    futures.add(pool.submit(() -> {
-                        start.await();
-                        body.run(thread);
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> future : futures) {
-                    future.get(120, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThreadBody {
-        void run(int thread) throws Exception;
     }
 }

@@ -19,7 +19,8 @@ import java.util.UUID;
  * <ul>
  *   <li>Visibility follows the caller's clock, never the backend's: a member marked at {@code t} is reported
  *       by {@link #waiting} for every {@code now} in {@code [t, t + LIVENESS)} and not from {@code t + LIVENESS}
- *       on. Every hub instance sharing the backend sees the same members.</li>
+ *       on. An implementation may keep scores at millisecond precision (then the window ends up to 1 ms early,
+ *       never late). Every hub instance sharing the backend sees the same members.</li>
  *   <li>An agent is reported once however many of its connections are live; {@link #stopWaiting} of one
  *       connection leaves the agent waiting while another of its connections is live.</li>
  *   <li>Sessions are independent. Backend storage for a session may be dropped {@link #LIVENESS} after its
