@@ -17,6 +17,7 @@ import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
 import dev.agenthub.http.v1.ReservationRoutes;
 import dev.agenthub.http.v1.StreamRoutes;
+import io.micrometer.core.instrument.Gauge;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.health.HealthProbe;
 import io.javalin.config.JavalinState;
@@ -78,6 +79,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.coordination = Objects.requireNonNull(coordination, "coordination");
         this.streams = new StreamRoutes(coordination);
+        Gauge.builder("agent_hub.sse.streams.open", streams, StreamRoutes::openStreams)
+                .description("SSE streams open on this instance (chat session and wake streams)")
+                .register(registry);
         Properties build = buildProperties();
         this.document = new OpenApiDocument("Agent Hub", build.getProperty("version", "dev"));
         this.swaggerUiVersion = build.getProperty("swagger-ui.version");

@@ -125,6 +125,7 @@ class WakeStreamWireTest extends V1HubTest {
         try (SseClient stream = SseClient.open(http, own.url(), "/v1/events/stream?deadline=" + deadlineIn(Duration.ofSeconds(120)),
                 alice.bearer())) {
             assertThat(stream.nextEvent(WAIT).event()).isEqualTo("connected");
+            assertThat(new V1Client(own.url()).get("/metrics", Map.of()).body()).contains("agent_hub_sse_streams_open 1.0");
             Thread closer = Thread.ofVirtual().start(own::close);
             assertThat(stream.awaitEnd(WAIT)).as("ended well before the 60 s grace period").isTrue();
             closer.join(WAIT.toMillis());
