@@ -19,6 +19,7 @@ import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
 import dev.agenthub.persistence.protocol.JooqChatStore;
+import dev.agenthub.persistence.protocol.JooqContactStore;
 import dev.agenthub.persistence.protocol.JooqMailStore;
 import dev.agenthub.persistence.protocol.JooqApiKeyStore;
 import dev.agenthub.persistence.protocol.JooqProjectStore;
@@ -29,6 +30,7 @@ import dev.agenthub.persistence.redis.RedisRateLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
+import dev.agenthub.protocol.contacts.ContactAccess;
 import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.ApiKeyDeactivation;
 import dev.agenthub.protocol.identity.Authenticator;
@@ -270,10 +272,12 @@ public final class AgentHub implements AutoCloseable {
         InitService init = new InitService(transactionRunner, projectStore, agentStore, keyStore, authenticator, rateLimiter,
                 new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
                 idGenerator, new SecureRandom());
+        JooqContactStore contactStore = new JooqContactStore(jooq);
+        ContactAccess contactAccess = new ContactAccess(contactStore, projectStore, agentStore);
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), clock),
-                new Mail(new JooqMailStore(jooq), agentStore, projectStore, clock, idGenerator),
-                new Chat(transactionRunner, new JooqChatStore(jooq), agentStore, clock, idGenerator));
+                new Mail(new JooqMailStore(jooq), agentStore, projectStore, clock, idGenerator, contactAccess),
+                new Chat(transactionRunner, new JooqChatStore(jooq), agentStore, clock, idGenerator, contactAccess));
     }
 
     private void startServer() {

@@ -4,6 +4,7 @@ import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.agents.port.AgentStore;
 import dev.agenthub.protocol.chat.port.ChatStore;
+import dev.agenthub.protocol.contacts.ContactAccess;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.IdGenerator;
@@ -34,13 +35,16 @@ public final class Chat {
     private final AgentStore agents;
     private final Clock clock;
     private final IdGenerator ids;
+    private final ContactAccess access;
 
-    public Chat(TransactionRunner transactions, ChatStore store, AgentStore agents, Clock clock, IdGenerator ids) {
+    public Chat(TransactionRunner transactions, ChatStore store, AgentStore agents, Clock clock, IdGenerator ids,
+                ContactAccess access) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.store = Objects.requireNonNull(store, "store");
         this.agents = Objects.requireNonNull(agents, "agents");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     /** The self-custody signing fields a message may carry (each null when unsigned). */
@@ -59,6 +63,7 @@ public final class Chat {
      *
      * @throws DomainError.Invalid    422 {@code to_aliases must not be empty}; 400 {@code Self-chat is not supported}
      * @throws DomainError.NotFound   {@code Agent not found} for an alias that is no live agent of the project
+     * @throws DomainError.Forbidden  {@code Recipient only accepts messages from contacts} ({@link ContactAccess})
      * @throws DomainError.Conflict   {@code message_id already exists}
      */
     public Started start(Agent sender, List<String> toAliases, String body, boolean leaving, Signing signing) {
@@ -75,6 +80,7 @@ public final class Chat {
                 }
                 targets.add(target);
             }
+            access.requireAdmitted(sender, targets);
             List<AgentId> members = new ArrayList<>();
             members.add(sender.id());
             targets.forEach(target -> members.add(target.id()));
@@ -97,12 +103,14 @@ public final class Chat {
      * Appends a message to a session the sender takes part in.
      *
      * @throws DomainError.NotFound  {@code Session not found}
-     * @throws DomainError.Forbidden {@code Not a participant in this session}
+     * @throws DomainError.Forbidden {@code Not a participant in this session}; {@code Recipient only accepts messages
+     *                               from contacts} when another participant refuses the sender ({@link ContactAccess})
      * @throws DomainError.Conflict  {@code message_id already exists}
      */
     public ChatMessage send(Agent sender, UUID sessionId, String body, boolean hangOn, Signing signing) {
         return transactions.inTransaction(() -> {
             ChatSession session = participantSession(sender, sessionId);
+            access.requireAdmittedByIds(sender, store.participants(session.id()).stream().map(ChatParticipant::agent).toList());
             return append(session, sender, body, false, hangOn, signing, now());
         });
     }
