@@ -20,6 +20,7 @@ import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
 import dev.agenthub.persistence.protocol.JooqChatStore;
 import dev.agenthub.persistence.protocol.JooqContactStore;
+import dev.agenthub.persistence.protocol.JooqConversationStore;
 import dev.agenthub.persistence.protocol.JooqMailStore;
 import dev.agenthub.persistence.protocol.JooqApiKeyStore;
 import dev.agenthub.persistence.protocol.JooqProjectStore;
@@ -31,6 +32,8 @@ import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
 import dev.agenthub.protocol.contacts.ContactAccess;
+import dev.agenthub.protocol.contacts.Contacts;
+import dev.agenthub.protocol.conversations.Conversations;
 import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.ApiKeyDeactivation;
 import dev.agenthub.protocol.identity.Authenticator;
@@ -277,7 +280,8 @@ public final class AgentHub implements AutoCloseable {
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), clock),
                 new Mail(new JooqMailStore(jooq), agentStore, projectStore, clock, idGenerator, contactAccess),
-                new Chat(transactionRunner, new JooqChatStore(jooq), agentStore, clock, idGenerator, contactAccess));
+                new Chat(transactionRunner, new JooqChatStore(jooq), agentStore, clock, idGenerator, contactAccess),
+                new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)));
     }
 
     private void startServer() {

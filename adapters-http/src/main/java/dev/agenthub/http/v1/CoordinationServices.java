@@ -3,6 +3,8 @@ package dev.agenthub.http.v1;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
+import dev.agenthub.protocol.contacts.Contacts;
+import dev.agenthub.protocol.conversations.Conversations;
 import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.Authenticator;
 import dev.agenthub.protocol.mail.Mail;
@@ -13,7 +15,8 @@ import java.util.Objects;
 
 /** The use cases behind the {@code /v1} routes, built by the composition root when the hub starts. */
 public record CoordinationServices(Authenticator authenticator, Actors actors, InitService init, Projects projects,
-                                   Agents agents, Reservations reservations, Mail mail, Chat chat) {
+                                   Agents agents, Reservations reservations, Mail mail, Chat chat,
+                                   Contacts contacts, Conversations conversations) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -24,5 +27,7 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(reservations, "reservations");
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(contacts, "contacts");
+        Objects.requireNonNull(conversations, "conversations");
     }
 }
