@@ -12,6 +12,8 @@ import dev.agenthub.http.support.RequestObservation;
 import dev.agenthub.http.support.RequestTracing;
 import dev.agenthub.http.v1.AgentRoutes;
 import dev.agenthub.http.v1.ChatRoutes;
+import dev.agenthub.http.v1.ContactRoutes;
+import dev.agenthub.http.v1.ConversationRoutes;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
@@ -123,6 +125,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new ReservationRoutes(coordination, bodies).register(api);
         new MailRoutes(coordination, bodies).register(api);
         new ChatRoutes(coordination, bodies).register(api);
+        new ContactRoutes(coordination, bodies).register(api);
+        new ConversationRoutes(coordination).register(api);
         streams.register(api);
     }
 

@@ -20,6 +20,8 @@ import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
 import dev.agenthub.persistence.protocol.JooqChatStore;
+import dev.agenthub.persistence.protocol.JooqContactStore;
+import dev.agenthub.persistence.protocol.JooqConversationStore;
 import dev.agenthub.persistence.protocol.JooqMailStore;
 import dev.agenthub.persistence.protocol.JooqApiKeyStore;
 import dev.agenthub.persistence.protocol.JooqProjectStore;
@@ -35,6 +37,9 @@ import dev.agenthub.protocol.chat.WaitingSessions;
 import dev.agenthub.protocol.chat.port.WaitingPresence;
 import dev.agenthub.protocol.live.LiveEvents;
 import dev.agenthub.protocol.live.LiveStreams;
+import dev.agenthub.protocol.contacts.ContactAccess;
+import dev.agenthub.protocol.contacts.Contacts;
+import dev.agenthub.protocol.conversations.Conversations;
 import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.ApiKeyDeactivation;
 import dev.agenthub.protocol.identity.Authenticator;
@@ -283,11 +288,14 @@ public final class AgentHub implements AutoCloseable {
         LiveEvents events = new LiveEvents(eventBus, projectStore, waiting, clock);
         JooqChatStore chatStore = new JooqChatStore(jooq);
         JooqMailStore mailStore = new JooqMailStore(jooq);
-        Chat chat = new Chat(transactionRunner, chatStore, agentStore, events, waiting, clock, idGenerator);
+        JooqContactStore contactStore = new JooqContactStore(jooq);
+        ContactAccess contactAccess = new ContactAccess(contactStore, projectStore, agentStore);
+        Chat chat = new Chat(transactionRunner, chatStore, agentStore, events, waiting, contactAccess, clock, idGenerator);
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), events, clock),
-                new Mail(mailStore, agentStore, projectStore, events, clock, idGenerator),
-                chat, new LiveStreams(eventBus, chat, chatStore, mailStore, events, waiting, clock, idGenerator));
+                new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
+                chat, new LiveStreams(eventBus, chat, chatStore, mailStore, events, waiting, clock, idGenerator),
+                new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)));
     }
 
     private void startServer() {

@@ -3,6 +3,8 @@ package dev.agenthub.http.v1;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
+import dev.agenthub.protocol.contacts.Contacts;
+import dev.agenthub.protocol.conversations.Conversations;
 import dev.agenthub.protocol.live.LiveStreams;
 import dev.agenthub.protocol.identity.Actors;
 import dev.agenthub.protocol.identity.Authenticator;
@@ -15,7 +17,8 @@ import java.util.Objects;
 /** The use cases behind the {@code /v1} routes, built by the composition root when the hub starts. */
 public record CoordinationServices(Authenticator authenticator, Actors actors, InitService init, Projects projects,
                                    Agents agents, Reservations reservations, Mail mail, Chat chat,
-                                   LiveStreams live) {
+                                   LiveStreams live, Contacts contacts,
+                                   Conversations conversations) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -27,5 +30,7 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(contacts, "contacts");
+        Objects.requireNonNull(conversations, "conversations");
     }
 }

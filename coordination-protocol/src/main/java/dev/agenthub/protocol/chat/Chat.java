@@ -5,6 +5,7 @@ import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.agents.port.AgentStore;
 import dev.agenthub.protocol.chat.port.ChatEvents;
 import dev.agenthub.protocol.chat.port.ChatStore;
+import dev.agenthub.protocol.contacts.ContactAccess;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.IdGenerator;
@@ -39,9 +40,10 @@ public final class Chat {
     private final IdGenerator ids;
     private final ChatEvents events;
     private final WaitingSessions waiting;
+    private final ContactAccess access;
 
     public Chat(TransactionRunner transactions, ChatStore store, AgentStore agents, ChatEvents events,
-                WaitingSessions waiting, Clock clock, IdGenerator ids) {
+                WaitingSessions waiting, ContactAccess access, Clock clock, IdGenerator ids) {
         this.events = Objects.requireNonNull(events, "events");
         this.waiting = Objects.requireNonNull(waiting, "waiting");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -49,6 +51,7 @@ public final class Chat {
         this.agents = Objects.requireNonNull(agents, "agents");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     /** The self-custody signing fields a message may carry (each null when unsigned). */
@@ -67,6 +70,7 @@ public final class Chat {
      *
      * @throws DomainError.Invalid    422 {@code to_aliases must not be empty}; 400 {@code Self-chat is not supported}
      * @throws DomainError.NotFound   {@code Agent not found} for an alias that is no live agent of the project
+     * @throws DomainError.Forbidden  {@code Recipient only accepts messages from contacts} ({@link ContactAccess})
      * @throws DomainError.Conflict   {@code message_id already exists}
      */
     public Started start(Agent sender, List<String> toAliases, String body, boolean leaving, Signing signing) {
@@ -83,6 +87,7 @@ public final class Chat {
                 }
                 targets.add(target);
             }
+            access.requireAdmitted(sender, targets);
             List<AgentId> members = new ArrayList<>();
             members.add(sender.id());
             targets.forEach(target -> members.add(target.id()));
@@ -115,14 +120,16 @@ public final class Chat {
      * Appends a message to a session the sender takes part in.
      *
      * @throws DomainError.NotFound  {@code Session not found}
-     * @throws DomainError.Forbidden {@code Not a participant in this session}
+     * @throws DomainError.Forbidden {@code Not a participant in this session}; {@code Recipient only accepts messages
+     *                               from contacts} when another participant refuses the sender ({@link ContactAccess})
      * @throws DomainError.Conflict  {@code message_id already exists}
      */
     public ChatMessage send(Agent sender, UUID sessionId, String body, boolean hangOn, Signing signing) {
         return transactions.inTransaction(() -> {
             ChatSession session = participantSession(sender, sessionId);
-            ChatMessage message = append(session, sender, body, false, hangOn, signing, now());
             List<ChatParticipant> participants = store.participants(session.id());
+            access.requireAdmittedByIds(sender, participants.stream().map(ChatParticipant::agent).toList());
+            ChatMessage message = append(session, sender, body, false, hangOn, signing, now());
             transactions.afterCommit(() -> events.messageStored(sender.project(), participants, message));
             return message;
         });

@@ -3,6 +3,7 @@ package dev.agenthub.protocol.mail;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.agents.port.AgentStore;
+import dev.agenthub.protocol.contacts.ContactAccess;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.IdGenerator;
@@ -36,14 +37,17 @@ public final class Mail {
     private final Clock clock;
     private final IdGenerator ids;
     private final MailEvents events;
+    private final ContactAccess access;
 
-    public Mail(MailStore store, AgentStore agents, ProjectStore projects, MailEvents events, Clock clock, IdGenerator ids) {
+    public Mail(MailStore store, AgentStore agents, ProjectStore projects, MailEvents events, ContactAccess access, Clock clock,
+                IdGenerator ids) {
         this.events = Objects.requireNonNull(events, "events");
         this.store = Objects.requireNonNull(store, "store");
         this.agents = Objects.requireNonNull(agents, "agents");
         this.projects = Objects.requireNonNull(projects, "projects");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     /**
@@ -66,6 +70,7 @@ public final class Mail {
      * @throws DomainError.Invalid  {@code Must provide to_agent_id or to_alias}
      * @throws DomainError.NotFound {@code Agent not found} for an unknown recipient or one of another project
      * @throws DomainError.Gone     {@code Agent is retired}, with {@code successor_alias} and {@code successor_agent_id}
+     * @throws DomainError.Forbidden {@code Recipient only accepts messages from contacts} ({@link ContactAccess})
      * @throws DomainError.Conflict {@code message_id already exists}
      */
     public MailMessage send(Agent sender, Send message) {
@@ -73,6 +78,7 @@ public final class Mail {
         if (recipient.status() == Agent.Status.RETIRED) {
             throw retired(recipient);
         }
+        access.requireAdmitted(sender, recipient);
         MailMessage stored = new MailMessage(message.messageId() != null ? message.messageId() : ids.newId(),
                 sender.project(), sender.id(), sender.alias(), recipient.id(), recipient.alias(), message.subject(),
                 message.body(), message.priority(), message.threadId(), message.fromDid(), message.toDid(),

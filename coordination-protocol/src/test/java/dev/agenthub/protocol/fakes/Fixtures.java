@@ -59,6 +59,7 @@ public final class Fixtures {
         private Agent.Lifetime lifetime = Agent.Lifetime.EPHEMERAL;
         private Agent.Status status = Agent.Status.ACTIVE;
         private String role = "agent";
+        private Agent.AccessMode accessMode = Agent.AccessMode.OPEN;
         private Instant deletedAt;
 
         private AgentBuilder(ProjectId project, String alias) {
@@ -101,6 +102,12 @@ public final class Fixtures {
             return this;
         }
 
+        /** Access mode {@code contacts_only}. */
+        public AgentBuilder contactsOnly() {
+            this.accessMode = Agent.AccessMode.CONTACTS_ONLY;
+            return this;
+        }
+
         /** Soft-deleted at {@code at}, as deregistration leaves it. */
         public AgentBuilder deletedAt(Instant at) {
             this.deletedAt = at;
@@ -108,7 +115,7 @@ public final class Fixtures {
         }
 
         public Agent build() {
-            return new Agent(id, project, alias, humanName, agentType, Agent.AccessMode.OPEN, null, null, null,
+            return new Agent(id, project, alias, humanName, agentType, accessMode, null, null, null,
                     lifetime, status, null, role, null, null, T0, deletedAt);
         }
     }
