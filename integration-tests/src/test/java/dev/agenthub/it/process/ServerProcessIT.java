@@ -1,26 +1,22 @@
 package dev.agenthub.it.process;
 
-import dev.agenthub.it.support.HttpProbe;
-import dev.agenthub.testkit.Eventually;
+import dev.agenthub.it.process.ServerProcess.Started;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static dev.agenthub.it.process.ServerProcess.connect;
+import static dev.agenthub.it.process.ServerProcess.postgresProcessesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SIGTERM that leaves no PostgreSQL process behind, and recovery after the JVM is killed with SIGKILL.
  */
 class ServerProcessIT {
-
-    private static final Pattern EMBEDDED_PORT = Pattern.compile("embedded PostgreSQL in .* \\(port (\\d+)\\)");
 
     private Path dataDir;
     private Process server;
@@ -92,12 +86,7 @@ class ServerProcessIT {
     void refusesADataDirectoryARunningHubUses() throws Exception {
         Started first = start();
         Process running = server;
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar().toString()).redirectErrorStream(true);
-        builder.environment().put("AGENT_HUB_PORT", Integer.toString(port));
-        builder.environment().put("AGENT_HUB_DATA_DIR", dataDir.toString());
-        builder.environment().keySet().removeIf(name -> name.endsWith("DATABASE_URL") || name.endsWith("REDIS_URL"));
-        Process intruder = builder.start();
+        Process intruder = ServerProcess.builder(dataDir, ServerProcess.freePort()).start();
         String output = new String(intruder.getInputStream().readAllBytes());
         assertThat(intruder.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(intruder.exitValue()).as(output).isEqualTo(1);
@@ -109,34 +98,10 @@ class ServerProcessIT {
         terminate();
     }
 
-    private record Started(String log, int postgresPort) {
-    }
-
     private Started start() throws Exception {
-        int port = freePort();
-        Path log = Files.createTempFile(dataDir.getParent(), "agent-hub-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("AGENT_HUB_PORT", Integer.toString(port));
-        builder.environment().put("AGENT_HUB_DATA_DIR", dataDir.toString());
-        builder.environment().keySet().removeIf(name -> name.endsWith("DATABASE_URL") || name.endsWith("REDIS_URL"));
-        server = builder.start();
-        HttpProbe http = new HttpProbe("http://127.0.0.1:" + port);
-        Eventually.await("the server to become ready (log: " + log + ")", Duration.ofSeconds(90), () -> {
-            if (!server.isAlive()) {
-                throw new AssertionError("server exited with " + server.exitValue() + ":\n" + read(log));
-            }
-            try {
-                return http.get("/health/ready").status() == 200;
-            } catch (AssertionError connectionRefused) {
-                return false;
-            }
-        });
-        String text = read(log);
-        Matcher matcher = EMBEDDED_PORT.matcher(text);
-        assertThat(matcher.find()).as("startup line names the embedded PostgreSQL port:\n" + text).isTrue();
-        return new Started(text, Integer.parseInt(matcher.group(1)));
+        Started started = ServerProcess.start(dataDir, Map.of());
+        server = started.process();
+        return started;
     }
 
     /** SIGTERM, as a service manager sends it: the JVM exits by itself and takes PostgreSQL down with it. */
@@ -145,41 +110,5 @@ class ServerProcessIT {
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server exits after SIGTERM").isTrue();
         assertThat(server.exitValue()).isEqualTo(143);
         assertThat(postgresProcessesOf(dataDir)).as("no PostgreSQL process left").isEmpty();
-    }
-
-    private static List<ProcessHandle> postgresProcessesOf(Path dataDir) {
-        String marker = dataDir.toAbsolutePath().toString();
-        return ProcessHandle.allProcesses()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(marker)).orElse(false))
-                .toList();
-    }
-
-    private static Connection connect(int port) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/agent_hub", "postgres", "");
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static Path jar() {
-        Path jar = Path.of(System.getProperty("agenthub.jar", "../app-server/target/agent-hub.jar"));
-        assertThat(jar).as("the packaged server (run ./mvnw verify)").exists();
-        return jar;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
     }
 }
