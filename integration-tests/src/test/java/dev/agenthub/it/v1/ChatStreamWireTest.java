@@ -4,14 +4,11 @@ import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.SseClient;
 import dev.agenthub.it.support.SseClient.Frame;
 import dev.agenthub.it.support.V1Client.Identity;
-import dev.agenthub.it.support.V1HubTest;
+import dev.agenthub.it.support.SseHubTest;
 import dev.agenthub.protocol.kernel.time.WireTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,28 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code after}, live {@code message} and {@code read_receipt} frames (the reader's own receipts left out),
  * waiting presence in {@code targets_connected}/{@code sender_waiting}, the deadline, and every 4xx.
  */
-class ChatStreamWireTest extends V1HubTest {
+class ChatStreamWireTest extends SseHubTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private HttpClient http;
-
-    @BeforeAll
-    void client() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @AfterAll
-    void closeClient() {
-        http.close();
-    }
 
     private String tick() {
         clock.advance(Duration.ofSeconds(1));
         return WireTime.zulu(clock.instant());
-    }
-
-    private String deadlineIn(Duration length) {
-        return URLEncoder.encode(WireTime.zulu(clock.instant().plus(length)), StandardCharsets.UTF_8);
     }
 
     private SseClient stream(String sessionId, String query, Identity who) {

@@ -6,15 +6,10 @@ import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1Client.Identity;
 import dev.agenthub.it.support.V1Hubs;
 import dev.agenthub.server.AgentHub;
-import dev.agenthub.it.support.V1HubTest;
+import dev.agenthub.it.support.SseHubTest;
 import dev.agenthub.protocol.kernel.time.WireTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -26,24 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The agent wake stream {@code GET /v1/events/stream} (§13.3) over real HTTP: keepalive, {@code connected}, the
  * sweep of unread mail and chat, live {@code mail_message} and {@code chat_message} frames, the deadline rules.
  */
-class WakeStreamWireTest extends V1HubTest {
+class WakeStreamWireTest extends SseHubTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private HttpClient http;
-
-    @BeforeAll
-    void client() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @AfterAll
-    void closeClient() {
-        http.close();
-    }
-
-    private String deadlineIn(Duration length) {
-        return URLEncoder.encode(WireTime.zulu(clock.instant().plus(length)), StandardCharsets.UTF_8);
-    }
 
     private SseClient stream(String query, Identity who) {
         return SseClient.open(http, hub.url(), "/v1/events/stream" + query, who.bearer());
