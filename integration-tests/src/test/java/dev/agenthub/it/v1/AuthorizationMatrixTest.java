@@ -9,6 +9,7 @@ import dev.agenthub.it.support.V1Client.Identity;
 import dev.agenthub.it.support.V1Hubs;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
+import dev.agenthub.protocol.kernel.time.WireTime;
 import dev.agenthub.server.AgentHub;
 import dev.agenthub.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,13 +49,16 @@ import static dev.agenthub.it.support.V1Client.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every route of the identity, agent and reservation area (wire spec §3, §4.1–§4.3, §4.11) against every kind
- * of credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
+ * Every route of the identity, agent, reservation, mail and chat area and both SSE streams (wire spec §3,
+ * §4.1–§4.3, §4.9–§4.12, §9.2, §13.3) against every kind of credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
  * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
- * "alpha" (A) and "bravo" (B), each with two agents, reservations, and distinctive names; the credential under
+ * "alpha" (A) and "bravo" (B), each with two agents, reservations, mail from the helper to the lead (one letter
+ * read, one unread), a chat session between them with one unread reply, and distinctive names; the credential under
  * test is A's unless the kind says otherwise. Cells that change state get fresh agents or keys and undo
  * what they did, so the read cells see exactly the seeded state. Bearer cells go to a hub with proxy mode
  * off (the default); the public-reader cells go to a second hub with proxy mode on over the same database.
+ * The stream cells ask for a past deadline, so a stream answers its first frames (keepalive, replay or sweep)
+ * and ends; their bodies are compared frame by frame.
  */
 @ExtendWith(TestInfrastructure.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -112,7 +117,19 @@ class AuthorizationMatrixTest {
         RENEW("POST", "/v1/reservations/renew", Access.ACTOR, null),
         RELEASE("POST", "/v1/reservations/release", Access.ACTOR, null),
         REVOKE("POST", "/v1/reservations/revoke", Access.ACTOR, null),
-        LIST_RESERVATIONS("GET", "/v1/reservations", Access.PROJECT, null);
+        LIST_RESERVATIONS("GET", "/v1/reservations", Access.PROJECT, null),
+        SEND_MAIL("POST", "/v1/messages", Access.ACTOR, null),
+        INBOX("GET", "/v1/messages/inbox", Access.ACTOR, null),
+        ACK_MAIL("POST", "/v1/messages/{message_id}/ack", Access.ACTOR, null),
+        START_CHAT("POST", "/v1/chat/sessions", Access.ACTOR, null),
+        CHAT_PENDING("GET", "/v1/chat/pending", Access.ACTOR, null),
+        LIST_SESSIONS("GET", "/v1/chat/sessions", Access.ACTOR, null),
+        CHAT_HISTORY("GET", "/v1/chat/sessions/{session_id}/messages", Access.ACTOR, null),
+        SEND_CHAT("POST", "/v1/chat/sessions/{session_id}/messages", Access.ACTOR, null),
+        MARK_READ("POST", "/v1/chat/sessions/{session_id}/read", Access.ACTOR, null),
+        CHAT_STREAM("GET", "/v1/chat/sessions/{session_id}/stream", Access.ACTOR,
+                "GET /v1/chat/sessions/{session_id}/stream?deadline=<past> (SSE)"),
+        EVENTS_STREAM("GET", "/v1/events/stream", Access.ACTOR, "GET /v1/events/stream?deadline=<past> (SSE)");
 
         private final String method;
         private final String path;
@@ -147,9 +164,24 @@ class AuthorizationMatrixTest {
     private record Held(String key, Member holder, int ttlSeconds, String reason) {
     }
 
-    /** A seeded project with its agents (in alias order) and reservations (in key order). */
+    /** A seeded letter from the helper to the lead. */
+    private record Letter(String id, String subject, String body, String priority, Instant createdAt, Instant readAt) {
+    }
+
+    /** A seeded chat message. */
+    private record Line(String id, Member from, Member to, String body, Instant at) {
+    }
+
+    /** The seeded mail (the lead's inbox, newest first) and the lead's one chat session with the helper. */
+    private record Talk(List<Letter> inbox, String sessionId, Line opening, Line reply) {
+        List<Letter> unread() {
+            return inbox.stream().filter(letter -> letter.readAt() == null).toList();
+        }
+    }
+
+    /** A seeded project with its agents (in alias order), reservations (in key order), mail and chat. */
     private record World(String slug, String name, String id, Member lead, Member helper, List<Held> reservations,
-                         List<String> extraTokens) {
+                         Talk talk, List<String> extraTokens) {
         List<Member> agents() {
             return List.of(lead, helper);
         }
@@ -164,6 +196,13 @@ class AuthorizationMatrixTest {
                 }
             }
             reservations.stream().map(Held::key).filter(key -> !key.startsWith("contested/")).forEach(tokens::add);
+            for (Letter letter : talk.inbox()) {
+                tokens.addAll(List.of(letter.id(), letter.subject(), letter.body()));
+            }
+            tokens.add(talk.sessionId());
+            for (Line line : List.of(talk.opening(), talk.reply())) {
+                tokens.addAll(List.of(line.id(), line.body()));
+            }
             tokens.addAll(extraTokens);
             return tokens;
         }
@@ -176,7 +215,7 @@ class AuthorizationMatrixTest {
 
     /** One prepared request with what it must answer. */
     private record Cell(Caller caller, String path, String body, int status, Function<Response, String> expected,
-                        List<String> forbidden, Consumer<Response> verify, Consumer<Response> cleanup) {
+                        List<String> forbidden, Consumer<Response> verify, Consumer<Response> cleanup, boolean eventStream) {
     }
 
     private final MutableClock clock = new MutableClock(NOW);
@@ -248,7 +287,46 @@ class AuthorizationMatrixTest {
                     reservation.holder().bearer());
             assertThat(acquired.status()).as(acquired.body()).isEqualTo(200);
         }
-        return new World(slug, name, lead.projectId(), leadMember, helperMember, held, new ArrayList<>());
+        Talk talk = talk(slug, leadMember, helperMember);
+        return new World(slug, name, lead.projectId(), leadMember, helperMember, held, talk, new ArrayList<>());
+    }
+
+    /**
+     * The helper mails the lead twice (the first letter read by the lead), the lead opens a chat with the helper
+     * and the helper replies, each a few seconds before {@link #NOW} so that every order is strict; the clock
+     * is back at {@link #NOW} afterwards.
+     */
+    private Talk talk(String slug, Member lead, Member helper) {
+        clock.set(NOW.minusSeconds(30));
+        Letter settled = letter(helper, lead, slug + " settled subject", slug + " settled body", "high");
+        clock.set(NOW.minusSeconds(25));
+        Response acked = bearer.post("/v1/messages/" + settled.id() + "/ack", null, lead.bearer());
+        assertThat(acked.status()).as(acked.body()).isEqualTo(200);
+        settled = new Letter(settled.id(), settled.subject(), settled.body(), settled.priority(), settled.createdAt(), clock.instant());
+        clock.set(NOW.minusSeconds(20));
+        Letter open = letter(helper, lead, slug + " open subject", slug + " open body", "normal");
+
+        clock.set(NOW.minusSeconds(15));
+        String opening = slug + " chat opening";
+        Response started = bearer.post("/v1/chat/sessions", json(body("to_aliases", List.of(helper.alias()), "message", opening)),
+                lead.bearer());
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String session = started.json().get("session_id").asText();
+        Line first = new Line(started.json().get("message_id").asText(), lead, helper, opening, clock.instant());
+        clock.set(NOW.minusSeconds(10));
+        String reply = slug + " chat reply";
+        Response replied = bearer.post("/v1/chat/sessions/" + session + "/messages", json(body("body", reply)), helper.bearer());
+        assertThat(replied.status()).as(replied.body()).isEqualTo(200);
+        Line second = new Line(replied.json().get("message_id").asText(), helper, lead, reply, clock.instant());
+        clock.set(NOW);
+        return new Talk(List.of(open, settled), session, first, second);
+    }
+
+    private Letter letter(Member from, Member to, String subject, String text, String priority) {
+        Response sent = bearer.post("/v1/messages", json(body("to_agent_id", to.id(), "subject", subject, "body", text,
+                "priority", priority)), from.bearer());
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        return new Letter(sent.json().get("message_id").asText(), subject, text, priority, clock.instant(), null);
     }
 
     static Stream<Arguments> matrix() {
@@ -263,7 +341,19 @@ class AuthorizationMatrixTest {
         try {
             response = cell.caller().client().send(route.method, cell.path(), cell.body(), cell.caller().headers());
             assertThat(response.status()).as(response.body()).isEqualTo(cell.status());
-            assertBody(response, cell.status(), cell.expected().apply(response));
+            if (cell.eventStream() && cell.status() == 200) {
+                assertThat(response.header("Content-Type")).startsWith("text/event-stream");
+                assertThat(response.header("Cache-Control")).isEqualTo("no-cache");
+                assertThat(response.body()).as("the first frame").startsWith(": keepalive\n\n");
+                assertThat(response.body()).as("every frame, the stream ended at the past deadline")
+                        .isEqualTo(cell.expected().apply(response));
+            } else {
+                if (cell.eventStream()) {
+                    assertThat(response.header("Content-Type")).as("a stream refused before its first byte answers JSON")
+                            .startsWith("application/json");
+                }
+                assertBody(response, cell.status(), cell.expected().apply(response));
+            }
             if (cell.status() == 401) {
                 assertThat(response.header("WWW-Authenticate")).as("bearer 401s challenge").isEqualTo("Bearer");
             }
@@ -350,7 +440,12 @@ class AuthorizationMatrixTest {
 
     private Cell prepare(Route route, Kind kind) {
         int n = cells.incrementAndGet();
-        boolean freshCaller = route == Route.DEREGISTER_ME && (kind == Kind.VALID_KEY || kind == Kind.OTHER_PROJECT_KEY);
+        boolean freshCaller = switch (route) {
+            case DEREGISTER_ME -> kind == Kind.VALID_KEY || kind == Kind.OTHER_PROJECT_KEY;
+            // these change the caller's mail or chat state, which the lead's read cells must see as seeded
+            case ACK_MAIL, START_CHAT, SEND_CHAT, MARK_READ -> kind == Kind.VALID_KEY;
+            default -> false;
+        };
         Caller caller = caller(kind, freshCaller ? n : 0);
         World scope = caller.project();
         List<Consumer<Response>> cleanups = new ArrayList<>();
@@ -480,6 +575,146 @@ class AuthorizationMatrixTest {
                         alpha.lead().bearer()));
             }
             case LIST_RESERVATIONS -> success = response -> json(reservationList(scope));
+            case SEND_MAIL -> {
+                Member recipient = alpha.helper();
+                payload = json(body("to_agent_id", recipient.id(), "subject", "matrix " + n, "body", "matrix mail " + n));
+                List<String> before = inboxIds(recipient);
+                if (scope == bravo) { // A's agent id is no recipient in B
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Agent not found"));
+                } else {
+                    success = response -> json(body("message_id", uuid(response, "message_id"), "status", "delivered",
+                            "delivered_at", zulu(NOW)));
+                }
+                verify = response -> {
+                    List<String> after = inboxIds(recipient);
+                    if (response.status() == 200) {
+                        assertThat(after).as("delivered to A's helper").hasSize(before.size() + 1)
+                                .contains(response.json().get("message_id").asText());
+                    } else {
+                        assertThat(after).as("nothing delivered").isEqualTo(before);
+                    }
+                };
+            }
+            case INBOX -> success = response -> json(inbox(scope));
+            case ACK_MAIL -> {
+                Letter unread = alpha.talk().unread().getFirst();
+                // the valid cell is a first acknowledgement by a fresh recipient; the others aim at the lead's unread letter
+                String messageId = kind == Kind.VALID_KEY ? letter(alpha.helper(), caller.agent(), "ack " + n, "ack me", "low").id()
+                        : unread.id();
+                path = "/v1/messages/" + messageId + "/ack";
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Message not found"));
+                } else {
+                    success = response -> json(body("message_id", messageId, "acknowledged_at", zulu(NOW)));
+                }
+                verify = response -> {
+                    if (response.status() == 200) {
+                        assertThat(readAt(caller.agent(), messageId)).isEqualTo(zulu(NOW));
+                    } else {
+                        assertThat(readAt(alpha.lead(), unread.id())).as("A's letter is still unread").isNull();
+                    }
+                };
+            }
+            case START_CHAT -> {
+                Member target = alpha.helper();
+                payload = json(body("to_aliases", List.of(target.alias()), "message", "matrix chat " + n));
+                List<String> before = sessionIds(target);
+                if (scope == bravo) { // A's alias is unknown in B
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Agent not found"));
+                } else {
+                    success = response -> {
+                        String session = uuid(response, "session_id");
+                        return json(body("session_id", session, "message_id", uuid(response, "message_id"),
+                                "participants", List.of(body("agent_id", target.id(), "alias", target.alias()),
+                                        body("agent_id", caller.agent().id(), "alias", caller.agent().alias())),
+                                "sse_url", "/v1/chat/sessions/" + session + "/stream", "targets_connected", List.of(),
+                                "targets_left", List.of()));
+                    };
+                }
+                verify = response -> {
+                    List<String> after = sessionIds(target);
+                    if (response.status() == 200) {
+                        String session = response.json().get("session_id").asText();
+                        assertThat(after).as("A's helper is in the new session").hasSize(before.size() + 1).contains(session);
+                        assertThat(sessionIds(caller.agent())).containsExactly(session);
+                    } else {
+                        assertThat(after).as("no session started").isEqualTo(before);
+                        assertThat(sessionIds(bravo.lead())).containsExactly(bravo.talk().sessionId());
+                    }
+                };
+            }
+            case CHAT_PENDING -> success = response -> json(pending(scope));
+            case LIST_SESSIONS -> success = response -> json(sessions(scope));
+            case CHAT_HISTORY -> {
+                path = "/v1/chat/sessions/" + alpha.talk().sessionId() + "/messages";
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Session not found"));
+                } else {
+                    success = response -> json(history(alpha));
+                }
+            }
+            case SEND_CHAT -> {
+                // the valid cell writes to a fresh session of its own; the others aim at A's seeded session
+                String session = kind == Kind.VALID_KEY ? startWithHelper(caller, n) : alpha.talk().sessionId();
+                path = "/v1/chat/sessions/" + session + "/messages";
+                payload = json(body("body", "matrix reply " + n, "hang_on", true));
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Session not found"));
+                } else {
+                    success = response -> json(body("message_id", uuid(response, "message_id"), "delivered", true,
+                            "extends_wait_seconds", 300));
+                }
+                verify = response -> {
+                    if (response.status() == 200) {
+                        Response history = bearer.get(path(session, "messages"), caller.headers());
+                        assertThat(history.status()).as(history.body()).isEqualTo(200);
+                        assertThat(history.json().get("messages")).hasSize(2);
+                        assertThat(history.json().get("messages").get(1).get("message_id").asText())
+                                .isEqualTo(response.json().get("message_id").asText());
+                    } else {
+                        assertBody(bearer.get(path(session, "messages"), alpha.lead().bearer()), 200, json(history(alpha)));
+                    }
+                };
+            }
+            case MARK_READ -> {
+                // the valid cell reads the helper's reply in a fresh session of its own; the others aim at A's
+                String session = kind == Kind.VALID_KEY ? startWithHelper(caller, n) : alpha.talk().sessionId();
+                String upTo = kind == Kind.VALID_KEY ? replyAsHelper(session, n) : alpha.talk().reply().id();
+                path = path(session, "read");
+                payload = json(body("up_to_message_id", upTo));
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Session not found"));
+                } else {
+                    success = response -> json(body("success", true, "messages_marked", 1));
+                }
+                verify = response -> {
+                    if (response.status() == 200) {
+                        assertBody(bearer.get("/v1/chat/pending", caller.headers()), 200, "{\"pending\":[],\"messages_waiting\":0}");
+                    } else {
+                        assertBody(bearer.get("/v1/chat/pending", alpha.lead().bearer()), 200, json(pending(alpha)));
+                    }
+                };
+            }
+            case CHAT_STREAM -> {
+                // the valid cell streams the lead's own session with the helper
+                path = path(alpha.talk().sessionId(), "stream") + "?deadline=" + pastDeadline();
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Session not found"));
+                } else {
+                    success = response -> chatReplay(alpha);
+                }
+            }
+            case EVENTS_STREAM -> {
+                path = "/v1/events/stream?deadline=" + pastDeadline();
+                success = response -> wakeSweep(scope);
+            }
             default -> throw new AssertionError(route);
         }
 
@@ -498,7 +733,8 @@ class AuthorizationMatrixTest {
             forbidden = scope == bravo && route.access != Access.NONE ? alpha.tokens() : bravo.tokens();
         }
         Consumer<Response> cleanup = response -> cleanups.forEach(step -> step.accept(response));
-        return new Cell(caller, path, payload, status, expected, forbidden, verify, cleanup);
+        return new Cell(caller, path, payload, status, expected, forbidden, verify, cleanup,
+                route == Route.CHAT_STREAM || route == Route.EVENTS_STREAM);
     }
 
     /** The auth error body a kind gets on a route before any handler logic, or null when it gets through. */
@@ -577,6 +813,78 @@ class AuthorizationMatrixTest {
         return body("reservations", rows);
     }
 
+    /** The lead's inbox: the helper's letters, newest first. */
+    private static Map<String, Object> inbox(World world) {
+        List<Map<String, Object>> messages = world.talk().inbox().stream().map(letter -> body("message_id", letter.id(),
+                "from_agent_id", world.helper().id(), "from_alias", world.helper().alias(), "from_address", address(world, world.helper()),
+                "subject", letter.subject(), "body", letter.body(), "priority", letter.priority(), "thread_id", null,
+                "read_at", letter.readAt() == null ? null : zulu(letter.readAt()), "created_at", zulu(letter.createdAt()),
+                "from_did", null, "to_did", null, "to_address", address(world, world.lead()), "signature", null,
+                "signing_key_id", null, "rotation_announcement", null)).toList();
+        return body("messages", messages);
+    }
+
+    /** The lead's pending chat: the session with the helper's unread reply, and the unread mail count. */
+    private static Map<String, Object> pending(World world) {
+        Talk talk = world.talk();
+        return body("pending", List.of(body("session_id", talk.sessionId(), "participants", participants(world),
+                        "last_message", talk.reply().body(), "last_from", world.helper().alias(), "unread_count", 1,
+                        "last_activity", zulu(talk.reply().at()), "sender_waiting", false, "time_remaining_seconds", 0)),
+                "messages_waiting", talk.unread().size());
+    }
+
+    private static Map<String, Object> sessions(World world) {
+        return body("sessions", List.of(body("session_id", world.talk().sessionId(), "participants", participants(world),
+                "created_at", zulu(world.talk().opening().at()), "sender_waiting", false)));
+    }
+
+    private static Map<String, Object> history(World world) {
+        List<Map<String, Object>> messages = Stream.of(world.talk().opening(), world.talk().reply()).map(line -> body(
+                "message_id", line.id(), "from_agent", line.from().alias(), "from_address", address(world, line.from()),
+                "body", line.body(), "timestamp", zulu(line.at()), "sender_leaving", false, "to_address", address(world, line.to()),
+                "from_did", null, "to_did", null, "signature", null, "signing_key_id", null)).toList();
+        return body("messages", messages);
+    }
+
+    /** The lead's session stream past its deadline: the keepalive and the replay; the streaming lead is waiting. */
+    private static String chatReplay(World world) {
+        StringBuilder frames = new StringBuilder(": keepalive\n\n");
+        for (Line line : List.of(world.talk().opening(), world.talk().reply())) {
+            frames.append(frame("message", body("type", "message", "session_id", world.talk().sessionId(), "message_id", line.id(),
+                    "from_agent", line.from().alias(), "from_address", address(world, line.from()), "body", line.body(),
+                    "sender_leaving", false, "sender_waiting", line.from() == world.lead(), "hang_on", false,
+                    "extends_wait_seconds", 0, "timestamp", zulu(line.at()), "to_address", address(world, line.to()),
+                    "from_did", null, "to_did", null, "signature", null, "signing_key_id", null)));
+        }
+        return frames.toString();
+    }
+
+    /** The lead's wake stream past its deadline: keepalive, connected, then the sweep of unread mail and chat. */
+    private static String wakeSweep(World world) {
+        StringBuilder frames = new StringBuilder(": keepalive\n\n");
+        frames.append(frame("connected", body("agent_id", world.lead().id(), "project_id", world.id())));
+        for (Letter letter : world.talk().unread()) {
+            frames.append(frame("mail_message", body("type", "mail_message", "message_id", letter.id(),
+                    "from_alias", world.helper().alias(), "subject", letter.subject())));
+        }
+        Line reply = world.talk().reply();
+        frames.append(frame("chat_message", body("type", "chat_message", "message_id", reply.id(),
+                "from_alias", reply.from().alias(), "session_id", world.talk().sessionId())));
+        return frames.toString();
+    }
+
+    private static String frame(String event, Map<String, Object> data) {
+        return "event: " + event + "\ndata: " + json(data) + "\n\n";
+    }
+
+    private static List<String> participants(World world) {
+        return List.of(world.lead().alias(), world.helper().alias());
+    }
+
+    private static String address(World world, Member member) {
+        return world.slug() + "/" + member.alias();
+    }
+
     /** The init answer, with the minted key and (for a new agent) the agent id taken from the response once checked. */
     private String initBody(Response response, String alias, boolean created, String agentId) {
         String key = response.json().path("api_key").asText();
@@ -616,6 +924,78 @@ class AuthorizationMatrixTest {
     private void acquireAsAlphaLead(String key) {
         Response acquired = bearer.post("/v1/reservations", json(body("resource_key", key)), alpha.lead().bearer());
         assertThat(acquired.status()).as(acquired.body()).isEqualTo(200);
+    }
+
+    /** A session-scoped chat path. */
+    private static String path(String sessionId, String leaf) {
+        return "/v1/chat/sessions/" + sessionId + "/" + leaf;
+    }
+
+    /** The caller opens a session with A's helper and returns its id. */
+    private String startWithHelper(Caller caller, int n) {
+        Response started = bearer.post("/v1/chat/sessions", json(body("to_aliases", List.of(alpha.helper().alias()),
+                "message", "matrix opening " + n)), caller.headers());
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        return started.json().get("session_id").asText();
+    }
+
+    /**
+     * A's helper writes to {@code sessionId} one second after {@link #NOW} (the read cursor is a time, and a
+     * message stamped the very instant of the reader's own would already count as read) and returns its id.
+     */
+    private String replyAsHelper(String sessionId, int n) {
+        clock.set(NOW.plusSeconds(1));
+        try {
+            Response sent = bearer.post(path(sessionId, "messages"), json(body("body", "matrix answer " + n)), alpha.helper().bearer());
+            assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+            return sent.json().get("message_id").asText();
+        } finally {
+            clock.set(NOW);
+        }
+    }
+
+    private List<String> inboxIds(Member member) {
+        Response response = bearer.get("/v1/messages/inbox?limit=500", member.bearer());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        response.json().get("messages").forEach(message -> ids.add(message.get("message_id").asText()));
+        return ids;
+    }
+
+    /** The {@code read_at} of a message in the member's inbox, null while unread. */
+    private String readAt(Member member, String messageId) {
+        Response response = bearer.get("/v1/messages/inbox?limit=500", member.bearer());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        for (JsonNode message : response.json().get("messages")) {
+            if (message.get("message_id").asText().equals(messageId)) {
+                return message.get("read_at").isNull() ? null : message.get("read_at").asText();
+            }
+        }
+        throw new AssertionError("message " + messageId + " is not in the inbox of " + member.alias());
+    }
+
+    private List<String> sessionIds(Member member) {
+        Response response = bearer.get("/v1/chat/sessions", member.bearer());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        response.json().get("sessions").forEach(session -> ids.add(session.get("session_id").asText()));
+        return ids;
+    }
+
+    /** A generated id taken from the response once checked to be a canonical UUID. */
+    private static String uuid(Response response, String field) {
+        String id = response.json().path(field).asText();
+        assertThat(UUID.fromString(id).toString()).as(field).isEqualTo(id);
+        return id;
+    }
+
+    /** A deadline one second before {@link #NOW}, query-encoded. */
+    private static String pastDeadline() {
+        return URLEncoder.encode(WireTime.offset(NOW.minusSeconds(1)), StandardCharsets.UTF_8);
+    }
+
+    private static String zulu(Instant instant) {
+        return WireTime.zulu(instant);
     }
 
     private static String at(long secondsAfterNow) {
