@@ -10,6 +10,8 @@ import dev.agenthub.protocol.chat.ChatSession;
 import dev.agenthub.protocol.chat.port.ChatStore;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.persistence.jooq.protocol.tables.ChatMessages;
+import dev.agenthub.persistence.jooq.protocol.tables.ChatParticipants;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -130,12 +132,21 @@ public final class JooqChatStore implements ChatStore {
         return oldestFirst;
     }
 
-    /** Messages created after the participant's cursor (all of them while it has none). */
+    /** Messages after the participant's cursor (all of them while it has none). */
     private static Condition afterCursorOf(UUID sessionId, AgentId agent) {
-        Field<OffsetDateTime> cursor = DSL.select(CHAT_PARTICIPANTS.LAST_READ_AT).from(CHAT_PARTICIPANTS)
-                .where(CHAT_PARTICIPANTS.SESSION_ID.eq(sessionId), CHAT_PARTICIPANTS.AGENT_ID.eq(agent.value()))
-                .asField();
-        return cursor.isNull().or(CHAT_MESSAGES.CREATED_AT.gt(cursor));
+        ChatParticipants cursor = CHAT_PARTICIPANTS.as("cursor");
+        return DSL.notExists(DSL.selectOne().from(cursor).where(cursor.SESSION_ID.eq(sessionId),
+                cursor.AGENT_ID.eq(agent.value()), DSL.not(afterCursor(CHAT_MESSAGES, cursor))));
+    }
+
+    /**
+     * Whether a message lies after a participant's read cursor in time order (creation time, then message id), so
+     * that a message stamped in the same microsecond as the cursor's is not taken as read; true while the
+     * participant has no cursor.
+     */
+    static Condition afterCursor(ChatMessages message, ChatParticipants cursor) {
+        return cursor.LAST_READ_AT.isNull().or(DSL.row(message.CREATED_AT, message.MESSAGE_ID)
+                .gt(DSL.row(cursor.LAST_READ_AT, cursor.LAST_READ_MESSAGE_ID)));
     }
 
     @Override
@@ -144,15 +155,16 @@ public final class JooqChatStore implements ChatStore {
                 .set(CHAT_PARTICIPANTS.LAST_READ_MESSAGE_ID, messageId)
                 .set(CHAT_PARTICIPANTS.LAST_READ_AT, utc(at))
                 .where(CHAT_PARTICIPANTS.SESSION_ID.eq(sessionId), CHAT_PARTICIPANTS.AGENT_ID.eq(agent.value()),
-                        CHAT_PARTICIPANTS.LAST_READ_AT.isNull().or(CHAT_PARTICIPANTS.LAST_READ_AT.lt(utc(at))))
+                        CHAT_PARTICIPANTS.LAST_READ_AT.isNull().or(DSL.row(CHAT_PARTICIPANTS.LAST_READ_AT,
+                                CHAT_PARTICIPANTS.LAST_READ_MESSAGE_ID).lt(DSL.row(utc(at), messageId))))
                 .execute() == 1;
     }
 
     @Override
-    public int countFromOthers(UUID sessionId, AgentId agent, Instant after, Instant upTo) {
-        Condition window = CHAT_MESSAGES.CREATED_AT.le(utc(upTo));
-        if (after != null) {
-            window = window.and(CHAT_MESSAGES.CREATED_AT.gt(utc(after)));
+    public int countFromOthers(UUID sessionId, AgentId agent, Instant afterAt, UUID afterId, Instant upToAt, UUID upToId) {
+        Condition window = DSL.row(CHAT_MESSAGES.CREATED_AT, CHAT_MESSAGES.MESSAGE_ID).le(DSL.row(utc(upToAt), upToId));
+        if (afterAt != null) {
+            window = window.and(DSL.row(CHAT_MESSAGES.CREATED_AT, CHAT_MESSAGES.MESSAGE_ID).gt(DSL.row(utc(afterAt), afterId)));
         }
         return session.dsl().fetchCount(CHAT_MESSAGES, CHAT_MESSAGES.SESSION_ID.eq(sessionId),
                 CHAT_MESSAGES.FROM_AGENT_ID.ne(agent.value()), window);
@@ -171,14 +183,13 @@ public final class JooqChatStore implements ChatStore {
 
     @Override
     public List<Pending> pendingFor(AgentId agent) {
-        var cursor = CHAT_PARTICIPANTS.LAST_READ_AT;
         Field<Integer> unread = DSL.count().as("unread");
         Map<UUID, Integer> unreadBySession = new HashMap<>();
         session.dsl().select(CHAT_MESSAGES.SESSION_ID, unread)
                 .from(CHAT_PARTICIPANTS)
                 .join(CHAT_MESSAGES).on(CHAT_MESSAGES.SESSION_ID.eq(CHAT_PARTICIPANTS.SESSION_ID))
                 .where(CHAT_PARTICIPANTS.AGENT_ID.eq(agent.value()), CHAT_MESSAGES.FROM_AGENT_ID.ne(agent.value()),
-                        cursor.isNull().or(CHAT_MESSAGES.CREATED_AT.gt(cursor)))
+                        afterCursor(CHAT_MESSAGES, CHAT_PARTICIPANTS))
                 .groupBy(CHAT_MESSAGES.SESSION_ID)
                 .fetch()
                 .forEach(row -> unreadBySession.put(row.get(CHAT_MESSAGES.SESSION_ID), row.get(unread)));
@@ -203,12 +214,11 @@ public final class JooqChatStore implements ChatStore {
 
     @Override
     public List<ChatMessage> unreadFor(AgentId agent, int limit) {
-        var cursor = CHAT_PARTICIPANTS.LAST_READ_AT;
         return session.dsl().select(CHAT_MESSAGES.fields())
                 .from(CHAT_PARTICIPANTS)
                 .join(CHAT_MESSAGES).on(CHAT_MESSAGES.SESSION_ID.eq(CHAT_PARTICIPANTS.SESSION_ID))
                 .where(CHAT_PARTICIPANTS.AGENT_ID.eq(agent.value()), CHAT_MESSAGES.FROM_AGENT_ID.ne(agent.value()),
-                        cursor.isNull().or(CHAT_MESSAGES.CREATED_AT.gt(cursor)))
+                        afterCursor(CHAT_MESSAGES, CHAT_PARTICIPANTS))
                 .orderBy(CHAT_MESSAGES.CREATED_AT, CHAT_MESSAGES.MESSAGE_ID)
                 .limit(limit)
                 .fetchInto(CHAT_MESSAGES)

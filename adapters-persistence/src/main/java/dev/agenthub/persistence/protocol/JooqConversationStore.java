@@ -105,7 +105,7 @@ public final class JooqConversationStore implements ConversationStore {
         ChatMessages other = CHAT_MESSAGES.as("other");
         Field<Integer> unread = DSL.field(DSL.selectCount().from(other)
                 .where(other.SESSION_ID.eq(mine.SESSION_ID), other.FROM_AGENT_ID.ne(me),
-                        mine.LAST_READ_AT.isNull().or(other.CREATED_AT.gt(mine.LAST_READ_AT)))).as("unread");
+                        JooqChatStore.afterCursor(other, mine))).as("unread");
         ChatParticipants everyone = CHAT_PARTICIPANTS.as("everyone");
         Field<String[]> participants = DSL.field(DSL.select(DSL.arrayAgg(everyone.ALIAS).orderBy(everyone.ALIAS.collate("C")))
                 .from(everyone)

@@ -182,10 +182,12 @@ public final class Chat {
             ChatParticipant me = store.participants(session.id()).stream()
                     .filter(participant -> participant.agent().equals(reader.id()))
                     .findFirst().orElseThrow(() -> new DomainError.Forbidden("Not a participant in this session"));
-            if (me.lastReadAt() != null && !me.lastReadAt().isBefore(target.createdAt())) {
+            if (me.lastReadAt() != null && !ChatMessage.isBefore(me.lastReadAt(), me.lastReadMessageId(),
+                    target.createdAt(), target.id())) {
                 return 0;
             }
-            int count = store.countFromOthers(session.id(), reader.id(), me.lastReadAt(), target.createdAt());
+            int count = store.countFromOthers(session.id(), reader.id(), me.lastReadAt(), me.lastReadMessageId(),
+                    target.createdAt(), target.id());
             if (store.advanceCursor(session.id(), reader.id(), target.id(), target.createdAt())) {
                 transactions.afterCommit(() -> events.cursorMoved(sessionId, reader.id(), reader.alias(), upTo));
             }

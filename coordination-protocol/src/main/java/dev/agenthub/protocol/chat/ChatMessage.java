@@ -24,4 +24,21 @@ public record ChatMessage(UUID id, UUID session, AgentId from, String fromAlias,
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(createdAt, "createdAt");
     }
+
+    /**
+     * Whether position ({@code at}, {@code id}) comes before ({@code otherAt}, {@code otherId}) in time order: creation
+     * time, then message id compared as unsigned bytes (PostgreSQL's uuid order). A null {@code id} at an equal time
+     * sorts first.
+     */
+    public static boolean isBefore(Instant at, UUID id, Instant otherAt, UUID otherId) {
+        int byTime = at.compareTo(otherAt);
+        if (byTime != 0) {
+            return byTime < 0;
+        }
+        if (id == null || otherId == null) {
+            return id == null && otherId != null;
+        }
+        int high = Long.compareUnsigned(id.getMostSignificantBits(), otherId.getMostSignificantBits());
+        return high != 0 ? high < 0 : Long.compareUnsigned(id.getLeastSignificantBits(), otherId.getLeastSignificantBits()) < 0;
+    }
 }

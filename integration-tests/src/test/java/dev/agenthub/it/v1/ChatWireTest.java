@@ -76,6 +76,24 @@ class ChatWireTest extends V1HubTest {
     }
 
     @Test
+    void aReplyStampedInTheSameMicrosecondAsTheReadersOwnSendIsStillUnread() {
+        clock.set(NOW.plus(Duration.ofDays(5))); // frozen: every message below gets the same timestamp
+        Identity alice = client.init("chat-same-tick", "alice");
+        Identity bob = client.init("chat-same-tick", "bob");
+        String session = client.post("/v1/chat/sessions", "{\"to_aliases\":[\"bob\"],\"message\":\"ping\"}", alice.bearer())
+                .json().get("session_id").asText();
+        String pong = client.post("/v1/chat/sessions/" + session + "/messages", "{\"body\":\"pong\"}", bob.bearer())
+                .json().get("message_id").asText();
+
+        Response pending = client.get("/v1/chat/pending", alice.bearer());
+        assertThat(pending.json().get("pending").get(0).get("unread_count").asInt()).isEqualTo(1);
+        assertThat(ids(client.get("/v1/chat/sessions/" + session + "/messages?unread_only=true", alice.bearer()))).containsExactly(pong);
+        assertBody(client.post("/v1/chat/sessions/" + session + "/read", "{\"up_to_message_id\":\"%s\"}".formatted(pong), alice.bearer()),
+                200, "{\"success\":true,\"messages_marked\":1}");
+        assertBody(client.get("/v1/chat/pending", alice.bearer()), 200, "{\"pending\":[],\"messages_waiting\":0}");
+    }
+
+    @Test
     void sendingToASessionAndListingSessions() {
         clock.set(NOW);
         Identity alice = client.init("chat-send", "alice");

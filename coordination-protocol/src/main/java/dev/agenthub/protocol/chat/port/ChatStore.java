@@ -14,7 +14,9 @@ import java.util.UUID;
 
 /**
  * Port: the authoritative store of chat sessions, participants and messages. Joins the caller's transaction
- * when one is active. "Time order" is creation time, then message id.
+ * when one is active. "Time order" is creation time, then message id; a participant's read cursor is a position
+ * in that order, so "after the cursor" means later in time order (a message of the cursor's microsecond with a
+ * greater id is still unread).
  */
 public interface ChatStore {
 
@@ -47,13 +49,16 @@ public interface ChatStore {
     List<ChatMessage> recent(UUID session, int limit, Instant after, AgentId unreadBy);
 
     /**
-     * Moves the participant's cursor to the message created at {@code at}, only forward (when the cursor is
-     * unset or earlier); returns whether it moved.
+     * Moves the participant's cursor to the message {@code messageId} created at {@code at}, only forward (when the
+     * cursor is unset or earlier in time order); returns whether it moved.
      */
     boolean advanceCursor(UUID session, AgentId agent, UUID messageId, Instant at);
 
-    /** Messages of others than {@code agent} created after {@code after} (null: from the start) up to {@code upTo}. */
-    int countFromOthers(UUID session, AgentId agent, Instant after, Instant upTo);
+    /**
+     * Messages of others than {@code agent} after the position ({@code afterAt}, {@code afterId}) (null: from the
+     * start) up to and including ({@code upToAt}, {@code upToId}), in time order.
+     */
+    int countFromOthers(UUID session, AgentId agent, Instant afterAt, UUID afterId, Instant upToAt, UUID upToId);
 
     /** The sessions {@code agent} takes part in, with their participants, newest first. */
     List<SessionView> sessionsOf(AgentId agent);
