@@ -17,8 +17,10 @@ import dev.agenthub.http.v1.ConversationRoutes;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
+import dev.agenthub.http.v1.RepoRoutes;
 import dev.agenthub.http.v1.ReservationRoutes;
 import dev.agenthub.http.v1.StreamRoutes;
+import dev.agenthub.http.v1.WorkspaceRoutes;
 import io.micrometer.core.instrument.Gauge;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.health.HealthProbe;
@@ -127,6 +129,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new ChatRoutes(coordination, bodies).register(api);
         new ContactRoutes(coordination, bodies).register(api);
         new ConversationRoutes(coordination).register(api);
+        new RepoRoutes(coordination, bodies).register(api);
+        new WorkspaceRoutes(coordination, bodies).register(api);
         streams.register(api);
     }
 

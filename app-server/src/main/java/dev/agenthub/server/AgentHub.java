@@ -6,6 +6,8 @@ import dev.agenthub.http.HttpSettings;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
+import dev.agenthub.hub.repos.Repos;
+import dev.agenthub.hub.repos.port.RepoDeletionCascade;
 import dev.agenthub.persistence.events.InProcessEventBus;
 import dev.agenthub.persistence.events.InProcessHealthProbe;
 import dev.agenthub.persistence.inprocess.InProcessPresenceIndex;
@@ -18,6 +20,7 @@ import dev.agenthub.persistence.postgres.PostgresUrl;
 import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
+import dev.agenthub.persistence.hub.JooqRepoStore;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
 import dev.agenthub.persistence.protocol.JooqChatStore;
 import dev.agenthub.persistence.protocol.JooqContactStore;
@@ -295,7 +298,10 @@ public final class AgentHub implements AutoCloseable {
                 new Reservations(new JooqReservationStore(jooq), events, clock),
                 new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
                 chat, new LiveStreams(eventBus, chat, chatStore, mailStore, events, waiting, clock, idGenerator),
-                new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)));
+                new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
+                // no workspaces yet: deleting a repo removes nothing else
+                new Repos(transactionRunner, projectStore, agentStore, new JooqRepoStore(jooq), RepoDeletionCascade.NONE,
+                        clock, idGenerator));
     }
 
     private void startServer() {

@@ -1,6 +1,7 @@
 package dev.agenthub.http.v1;
 
 import dev.agenthub.hub.init.InitService;
+import dev.agenthub.hub.repos.Repos;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
 import dev.agenthub.protocol.contacts.Contacts;
@@ -18,7 +19,7 @@ import java.util.Objects;
 public record CoordinationServices(Authenticator authenticator, Actors actors, InitService init, Projects projects,
                                    Agents agents, Reservations reservations, Mail mail, Chat chat,
                                    LiveStreams live, Contacts contacts,
-                                   Conversations conversations) {
+                                   Conversations conversations, Repos repos) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -32,5 +33,6 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(contacts, "contacts");
         Objects.requireNonNull(conversations, "conversations");
+        Objects.requireNonNull(repos, "repos");
     }
 }
