@@ -94,22 +94,8 @@ class MailDurabilityIT {
 
     @AfterEach
     void stopLeftovers() throws Exception {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-        for (ProcessHandle postgres : postgresProcessesOf(dataDir)) {
-            postgres.destroy();
-            postgres.onExit().get(30, TimeUnit.SECONDS);
-        }
         http.close();
-        try (Stream<Path> files = Files.walk(dataDir)) { // some 100 MB of PostgreSQL data; the logs stay
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        ServerProcess.cleanUp(server, dataDir);
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
+import java.util.Comparator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -88,6 +91,28 @@ final class ServerProcess {
     }
 
     /** A connection to the embedded server's {@code agent_hub} database. */
+    /**
+     * Ends what a test left running on {@code dataDir} (the server, gracefully first, then its embedded PostgreSQL)
+     * and deletes the data directory (some 100 MB); the server logs stay for a look after a failure.
+     */
+    static void cleanUp(Process server, Path dataDir) throws Exception {
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        for (ProcessHandle postgres : postgresProcessesOf(dataDir)) {
+            postgres.destroy();
+            postgres.onExit().get(30, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     static Connection connect(int postgresPort) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/agent_hub", "postgres", "");
     }

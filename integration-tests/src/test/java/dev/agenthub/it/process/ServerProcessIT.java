@@ -36,12 +36,7 @@ class ServerProcessIT {
 
     @AfterEach
     void stopLeftovers() throws Exception {
-        if (server != null && server.isAlive()) {
-            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        for (ProcessHandle postgres : postgresProcessesOf(dataDir)) {
-            postgres.destroy();
-        }
+        ServerProcess.cleanUp(server, dataDir);
     }
 
     @Test
