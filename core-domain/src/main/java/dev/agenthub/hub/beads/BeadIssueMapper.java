@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,15 @@ public final class BeadIssueMapper {
                 .filter(e -> CLOSED.equals(e.getValue().get("status")))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Maps a whole filtered payload (§5.4) in its order: the issues the upsert of {@code (repo, branch)} writes.
+     */
+    public static List<BeadIssue> mapAll(SequencedMap<String, Map<String, Object>> records, String repo,
+                                         String branch, Instant syncedAt) {
+        BeadIssueMapper mapper = new BeadIssueMapper(repo, branch, records);
+        return records.values().stream().map(record -> mapper.map(record, syncedAt)).toList();
     }
 
     /** The issue {@code record} (whose {@code id} passed the filter) writes, stamped {@code syncedAt}. */

@@ -20,9 +20,7 @@ class BeadIssueMapperTest {
     }
 
     private static List<BeadIssue> mapAll(String jsonl) {
-        var records = BeadRecords.filter(BeadsJsonl.parse(jsonl));
-        var mapper = new BeadIssueMapper(REPO, "main", records);
-        return records.values().stream().map(r -> mapper.map(r, NOW)).toList();
+        return BeadIssueMapper.mapAll(BeadRecords.filter(BeadsJsonl.parse(jsonl)), REPO, "main", NOW);
     }
 
     private static BeadRef local(String id) {
@@ -189,6 +187,20 @@ class BeadIssueMapperTest {
         assertThat(issues).extracting(BeadIssue::parentId)
                 .containsExactly(null, local("bd-1"), local("bd-1.1"));
         assertThat(issues.get(2).blockedBy()).containsExactly(local("bd-1"));
+    }
+
+    @Test
+    void aWholePayloadMapsInFilteredOrderOnTheGivenRepoAndBranch() {
+        var records = BeadRecords.filter(BeadsJsonl.parse("{\"id\":\"bd-2\"}\n{\"id\":\"bd-1\"}\n{\"id\":\"bd-2\",\"title\":\"t\"}"));
+
+        List<BeadIssue> issues = BeadIssueMapper.mapAll(records, "github.com/x/y", "dev", NOW);
+
+        assertThat(issues).extracting(BeadIssue::beadId).containsExactly("bd-2", "bd-1");
+        assertThat(issues).extracting(BeadIssue::title).containsExactly("t", null);
+        assertThat(issues).allSatisfy(i -> {
+            assertThat(i.repo()).isEqualTo("github.com/x/y");
+            assertThat(i.branch()).isEqualTo("dev");
+        });
     }
 
     @Test
