@@ -17,7 +17,6 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

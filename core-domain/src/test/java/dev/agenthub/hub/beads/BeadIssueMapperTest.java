@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** Wire spec §5.5: the fields kept from a record, and the dependency mapping. */
 class BeadIssueMapperTest {

@@ -9,7 +9,6 @@ import dev.agenthub.protocol.live.LiveChannels;
 import dev.agenthub.protocol.live.LiveEvent;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
