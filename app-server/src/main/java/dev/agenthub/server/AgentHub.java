@@ -287,7 +287,8 @@ public final class AgentHub implements AutoCloseable {
         Agents agents = new Agents(transactionRunner, projectStore, agentStore, presenceIndex,
                 List.of(new ApiKeyDeactivation(keyStore)), clock);
         JooqRepoStore repoStore = new JooqRepoStore(jooq);
-        Workspaces workspaces = new Workspaces(repoStore, new JooqWorkspaceStore(jooq), idGenerator);
+        Workspaces workspaces = new Workspaces(projectStore, repoStore, new JooqWorkspaceStore(jooq), presenceIndex,
+                Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator);
         InitService init = new InitService(transactionRunner, projectStore, agentStore, keyStore, repoStore, workspaces,
                 authenticator, rateLimiter,
                 new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
@@ -306,7 +307,7 @@ public final class AgentHub implements AutoCloseable {
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
                 // no workspaces yet: deleting a repo removes nothing else
                 new Repos(transactionRunner, projectStore, agentStore, repoStore, RepoDeletionCascade.NONE,
-                        clock, idGenerator));
+                        clock, idGenerator), workspaces);
     }
 
     private void startServer() {

@@ -12,6 +12,7 @@ import dev.agenthub.protocol.fakes.Fixtures;
 import dev.agenthub.protocol.fakes.Fixtures.IssuedKey;
 import dev.agenthub.protocol.fakes.InMemoryAgentStore;
 import dev.agenthub.protocol.fakes.InMemoryApiKeyStore;
+import dev.agenthub.protocol.fakes.InMemoryPresenceIndex;
 import dev.agenthub.protocol.fakes.InMemoryProjectStore;
 import dev.agenthub.protocol.fakes.MutableClock;
 import dev.agenthub.protocol.fakes.SequentialIds;
@@ -58,7 +59,8 @@ class InitServiceTest {
     private InitLimits limits = InitLimits.DEFAULT;
 
     private InitService service() {
-        return new InitService(transactions, projects, agents, keys, repos, new Workspaces(repos, workspaces, ids),
+        return new InitService(transactions, projects, agents, keys, repos, new Workspaces(projects, repos, workspaces,
+                new InMemoryPresenceIndex(), Duration.ofSeconds(1800), clock, ids),
                 new Authenticator(keys, clock, null), limiter,
                 limits, clock, ids, keyRandom);
     }
