@@ -7,7 +7,7 @@ import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.repos.Repos;
-import dev.agenthub.hub.repos.port.RepoDeletionCascade;
+import dev.agenthub.hub.workspaces.WorkspaceCascades;
 import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.persistence.events.InProcessEventBus;
 import dev.agenthub.persistence.events.InProcessHealthProbe;
@@ -284,10 +284,13 @@ public final class AgentHub implements AutoCloseable {
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqApiKeyStore keyStore = new JooqApiKeyStore(jooq);
         Authenticator authenticator = new Authenticator(keyStore, clock, config.proxySecret().map(ProxySignature::new).orElse(null));
+        JooqWorkspaceStore workspaceStore = new JooqWorkspaceStore(jooq);
+        WorkspaceCascades workspaceCascades = new WorkspaceCascades(transactionRunner, workspaceStore, agentStore,
+                keyStore, presenceIndex, clock);
         Agents agents = new Agents(transactionRunner, projectStore, agentStore, presenceIndex,
-                List.of(new ApiKeyDeactivation(keyStore)), clock);
+                List.of(new ApiKeyDeactivation(keyStore), workspaceCascades), clock);
         JooqRepoStore repoStore = new JooqRepoStore(jooq);
-        Workspaces workspaces = new Workspaces(projectStore, repoStore, new JooqWorkspaceStore(jooq), presenceIndex,
+        Workspaces workspaces = new Workspaces(projectStore, repoStore, workspaceStore, presenceIndex,
                 Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator);
         InitService init = new InitService(transactionRunner, projectStore, agentStore, keyStore, repoStore, workspaces,
                 authenticator, rateLimiter,
@@ -305,8 +308,7 @@ public final class AgentHub implements AutoCloseable {
                 new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
                 chat, new LiveStreams(eventBus, chat, chatStore, mailStore, events, waiting, clock, idGenerator),
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
-                // no workspaces yet: deleting a repo removes nothing else
-                new Repos(transactionRunner, projectStore, agentStore, repoStore, RepoDeletionCascade.NONE,
+                new Repos(transactionRunner, projectStore, agentStore, repoStore, workspaceCascades, workspaceStore,
                         clock, idGenerator), workspaces);
     }
 

@@ -1,23 +1,22 @@
 package dev.agenthub.hub.workspaces.port;
 
 import dev.agenthub.hub.repos.RepoId;
+import dev.agenthub.hub.repos.port.WorkspaceCounts;
 import dev.agenthub.hub.workspaces.Workspace;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Port: the workspaces of every project (wire spec §2.1). One row per workspace id (= agent id), live or
  * soft-deleted; {@code (project, alias)} is unique among live rows. No method ever changes a row's project,
- * alias, type or repo. Joins the caller's transaction when one is active. Implementations are checked by the
+ * alias, type or repo. It also counts a repo's live workspaces ({@link WorkspaceCounts}). Joins the caller's transaction when one is active. Implementations are checked by the
  * contract kit's {@code WorkspaceStoreContract}.
  */
-public interface WorkspaceStore {
+public interface WorkspaceStore extends WorkspaceCounts {
 
     /**
      * Inserts {@code workspace} as given. Its agent and project (and repo, if any) must exist.
@@ -54,7 +53,4 @@ public interface WorkspaceStore {
      * @return the workspaces deleted (with {@code deletedAt} = {@code now}), in no particular order
      */
     List<Workspace> softDeleteOfRepo(ProjectId project, RepoId repo, Instant now);
-
-    /** The number of live workspaces of each of these repos; a repo without any maps to 0. */
-    Map<RepoId, Integer> liveCounts(Collection<RepoId> repos);
 }
