@@ -7,7 +7,8 @@ import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.repos.Repos;
-import dev.agenthub.hub.repos.port.RepoDeletionCascade;
+import dev.agenthub.hub.workspaces.WorkspaceCascades;
+import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.persistence.events.InProcessEventBus;
 import dev.agenthub.persistence.events.InProcessHealthProbe;
 import dev.agenthub.persistence.inprocess.InProcessPresenceIndex;
@@ -21,6 +22,7 @@ import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.hub.JooqRepoStore;
+import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
 import dev.agenthub.persistence.protocol.JooqChatStore;
 import dev.agenthub.persistence.protocol.JooqContactStore;
@@ -282,9 +284,16 @@ public final class AgentHub implements AutoCloseable {
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqApiKeyStore keyStore = new JooqApiKeyStore(jooq);
         Authenticator authenticator = new Authenticator(keyStore, clock, config.proxySecret().map(ProxySignature::new).orElse(null));
+        JooqWorkspaceStore workspaceStore = new JooqWorkspaceStore(jooq);
+        WorkspaceCascades workspaceCascades = new WorkspaceCascades(transactionRunner, workspaceStore, agentStore,
+                keyStore, presenceIndex, clock);
         Agents agents = new Agents(transactionRunner, projectStore, agentStore, presenceIndex,
-                List.of(new ApiKeyDeactivation(keyStore)), clock);
-        InitService init = new InitService(transactionRunner, projectStore, agentStore, keyStore, authenticator, rateLimiter,
+                List.of(new ApiKeyDeactivation(keyStore), workspaceCascades), clock);
+        JooqRepoStore repoStore = new JooqRepoStore(jooq);
+        Workspaces workspaces = new Workspaces(projectStore, repoStore, workspaceStore, presenceIndex,
+                Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator);
+        InitService init = new InitService(transactionRunner, projectStore, agentStore, keyStore, repoStore, workspaces,
+                authenticator, rateLimiter,
                 new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
                 idGenerator, new SecureRandom());
         WaitingSessions waiting = new WaitingSessions(waitingPresence, clock);
@@ -299,9 +308,8 @@ public final class AgentHub implements AutoCloseable {
                 new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
                 chat, new LiveStreams(eventBus, chat, chatStore, mailStore, events, waiting, clock, idGenerator),
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
-                // no workspaces yet: deleting a repo removes nothing else
-                new Repos(transactionRunner, projectStore, agentStore, new JooqRepoStore(jooq), RepoDeletionCascade.NONE,
-                        clock, idGenerator));
+                new Repos(transactionRunner, projectStore, agentStore, repoStore, workspaceCascades, workspaceStore,
+                        clock, idGenerator), workspaces);
     }
 
     private void startServer() {

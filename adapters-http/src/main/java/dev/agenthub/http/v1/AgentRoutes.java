@@ -6,6 +6,7 @@ import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.Operation;
 import dev.agenthub.http.support.BodyFields;
 import dev.agenthub.http.support.JsonBodies;
+import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.agents.AgentRules;
 import dev.agenthub.protocol.agents.Agents;
@@ -43,6 +44,10 @@ public final class AgentRoutes {
                 .respond(401, "Authentication required"), this::list);
         routes.post("/v1/agents/suggest-alias-prefix", Operation.of("agents", "The next free classic alias prefix")
                 .respond(409, "alias_exhausted").respond(422, "Validation failed"), this::suggestAliasPrefix);
+        routes.post("/v1/agents/register", Operation.of("agents", "Refresh the presence of a workspace (bdh, every command)")
+                .respond(401, "Authentication required").respond(403, "Another project's workspace / binding mismatch")
+                .respond(404, "Workspace not found").respond(410, "Workspace was deleted")
+                .respond(422, "Validation failed / Invalid workspace_id format"), this::registerPresence);
         routes.post("/v1/agents/heartbeat", Operation.of("agents", "Refresh the caller's agent presence")
                 .respond(401, "Authentication required").respond(403, "API key is not bound to an agent")
                 .respond(404, "Agent not found"), this::heartbeat);
@@ -99,6 +104,60 @@ public final class AgentRoutes {
         response.put("project_slug", suggestion.projectSlug());
         response.put("project_id", suggestion.project() == null ? null : suggestion.project().id().toString());
         response.put("name_prefix", suggestion.namePrefix());
+        ctx.json(response);
+    }
+
+    /**
+     * {@code POST /v1/agents/register} (§4.3): a lenient body (bdh sends repo_id, repo_origin, hostname, … too),
+     * validated before authentication; {@code workspace_id} is checked as a UUID by the access check of §3.2,
+     * after authentication, so that a malformed id is its string 422 {@code Invalid workspace_id format}.
+     */
+    private void registerPresence(Context ctx) {
+        BodyFields body = bodies.fields(ctx); // unknown keys are ignored (§1.5)
+        String workspaceId = body.requiredString("workspace_id", 0, Integer.MAX_VALUE);
+        String alias = body.requiredString("alias", 1, AgentRules.MAX_ALIAS_LENGTH);
+        String humanName = body.nullableString("human_name", AgentRules.MAX_HUMAN_NAME_LENGTH, null);
+        body.nullableString("project_slug", ProjectSlug.MAX_LENGTH, null); // validated, ignored
+        String program = body.nullableString("program", Integer.MAX_VALUE, null);
+        String model = body.nullableString("model", Integer.MAX_VALUE, null);
+        body.nullableString("task_description", Integer.MAX_VALUE, null);
+        String repo = body.nullableString("repo", 255, null);
+        String branch = body.nullableString("branch", 255, null);
+        String role = body.nullableString("role", AgentRules.MAX_ROLE_LENGTH, null);
+        Integer ttlSeconds = null;
+        if (body.body().hasNonNull("ttl_seconds")) {
+            long ttl = body.integer("ttl_seconds", 1, Workspaces.MAX_PRESENCE_TTL_SECONDS, 0);
+            ttlSeconds = ttl == 0 ? null : (int) ttl;
+        }
+        if (alias != null && !AgentRules.validAlias(alias)) {
+            body.reject("alias", "Invalid alias format");
+        }
+        String normalisedRole = null;
+        if (role != null && !role.isBlank()) {
+            normalisedRole = AgentRules.normaliseRole(role).orElse(null);
+            if (normalisedRole == null) {
+                body.reject("role", AgentRules.INVALID_ROLE);
+            }
+        }
+        body.validate();
+        Principal principal = auth.project(ctx);
+        Workspaces.Registered registered = services.get().workspaces().register(principal, workspaceId,
+                new Workspaces.Refresh(humanName, program, model, repo, branch, normalisedRole, ttlSeconds));
+        PresenceRecord record = registered.record();
+        Map<String, Object> agent = new LinkedHashMap<>();
+        agent.put("alias", record.alias());
+        agent.put("human_name", record.attribute("human_name"));
+        agent.put("project_slug", registered.project().slug());
+        agent.put("program", program);
+        agent.put("model", model);
+        agent.put("member", null);
+        agent.put("repo", repo);
+        agent.put("branch", branch);
+        agent.put("role", record.attribute("role"));
+        agent.put("registered_at", WireTime.offset(record.lastSeen()));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("agent", agent);
+        response.put("workspace", Map.of("workspace_id", registered.workspace().id().toString()));
         ctx.json(response);
     }
 

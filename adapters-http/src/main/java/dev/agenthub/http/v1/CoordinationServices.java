@@ -2,6 +2,7 @@ package dev.agenthub.http.v1;
 
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.repos.Repos;
+import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
 import dev.agenthub.protocol.contacts.Contacts;
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record CoordinationServices(Authenticator authenticator, Actors actors, InitService init, Projects projects,
                                    Agents agents, Reservations reservations, Mail mail, Chat chat,
                                    LiveStreams live, Contacts contacts,
-                                   Conversations conversations, Repos repos) {
+                                   Conversations conversations, Repos repos, Workspaces workspaces) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -34,5 +35,6 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(contacts, "contacts");
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(repos, "repos");
+        Objects.requireNonNull(workspaces, "workspaces");
     }
 }

@@ -6,11 +6,9 @@ import dev.agenthub.http.support.BodyFields;
 import dev.agenthub.http.support.JsonBodies;
 import dev.agenthub.hub.init.InitRequest;
 import dev.agenthub.hub.init.InitResult;
-import dev.agenthub.hub.repos.CanonicalOrigin;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.agents.AgentRules;
 import dev.agenthub.protocol.identity.Principal;
-import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.Uuids;
 import dev.agenthub.protocol.kernel.time.WireTime;
 import dev.agenthub.protocol.projects.Project;
@@ -30,8 +28,6 @@ public final class IdentityRoutes {
     private static final Set<String> INIT_FIELDS = Set.of("project_slug", "project_name", "alias", "human_name",
             "agent_type", "lifetime", "custody", "project_id", "repo_origin", "role", "hostname", "workspace_path", "email");
 
-    static final String WORKSPACES_NOT_SUPPORTED = "repo_origin is not supported yet: this server does not register "
-            + "workspaces. Run init without repo_origin.";
 
     private final Supplier<CoordinationServices> services;
     private final JsonBodies bodies;
@@ -46,7 +42,7 @@ public final class IdentityRoutes {
     public void register(ApiRoutes routes) {
         routes.post("/v1/init", Operation.of("identity", "Bootstrap a project, an agent and its API key")
                 .respond(401, "Invalid API key (re-init of an owned alias)").respond(404, "Unknown project_id")
-                .respond(409, "alias_exists / prefixes exhausted").respond(422, "Validation failed")
+                .respond(409, "alias_exists / prefixes exhausted / workspace_repo_mismatch").respond(422, "Validation failed")
                 .respond(429, "Rate limit exceeded").respond(503, "Rate limiter unavailable"), this::init);
         routes.get("/v1/auth/introspect", Operation.of("identity", "Who the credentials authenticate as")
                 .respond(401, "Authentication required"), this::introspect);
@@ -66,7 +62,8 @@ public final class IdentityRoutes {
         String custody = body.literal("custody", List.of("self", "custodial"), true, null);
         String projectId = blankToNull(body.nullableString("project_id", 36, null));
         String repoOrigin = body.nullableString("repo_origin", 2048, null);
-        String role = trimmed(body.string("role", AgentRules.MAX_ROLE_LENGTH, "agent"));
+        // blank or absent: "agent" for a new workspace, and an existing workspace keeps its role (§14 F3)
+        String role = trimmed(body.string("role", AgentRules.MAX_ROLE_LENGTH, ""));
         String hostname = trimmed(body.string("hostname", 255, ""));
         String workspacePath = trimmed(body.string("workspace_path", 4096, ""));
         body.nullableString("email", Integer.MAX_VALUE, null); // tolerated and ignored (§14 F7)
@@ -101,13 +98,10 @@ public final class IdentityRoutes {
             body.reject("workspace_path", "workspace_path contains control characters");
         }
         body.validate();
-        if (repoOrigin != null) {
-            refuseWorkspaceInit(repoOrigin);
-        }
 
         InitResult result = services.get().init().init(new InitRequest(slug, name, alias, humanName, agentType,
                 Agent.Lifetime.fromWire(lifetime), custody, project, repoOrigin == null ? null : repoOrigin.strip(),
-                normalisedRole, hostname, workspacePath, ctx.ip(), ctx.header("Authorization")));
+                normalisedRole, !role.isEmpty(), hostname, workspacePath, ctx.ip(), ctx.header("Authorization")));
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("status", "ok");
@@ -116,28 +110,16 @@ public final class IdentityRoutes {
         response.put("project_id", result.project().id().toString());
         response.put("project_slug", result.project().slug());
         response.put("agent_id", result.agent().id().toString());
-        response.put("repo_id", null);
+        response.put("repo_id", result.repo() == null ? null : result.repo().id().toString());
         response.put("canonical_origin", result.canonicalOrigin() == null ? null : result.canonicalOrigin().value());
-        response.put("workspace_id", null);
+        response.put("workspace_id", result.repo() == null ? null : result.agent().id().toString());
         response.put("alias", result.agent().alias());
         response.put("created", result.created());
-        response.put("workspace_created", false);
+        response.put("workspace_created", result.workspaceCreated());
         response.put("did", result.agent().did());
         response.put("custody", result.agent().custody());
         response.put("lifetime", result.agent().lifetime().wire());
         ctx.json(response);
-    }
-
-    /**
-     * This server does not register workspaces yet, so an init for a worktree would hand bdh an identity
-     * without the workspace (null {@code workspace_id}) that it then keeps for good: refused instead, after the
-     * origin's own validation, until the workspace capability arrives.
-     */
-    private static void refuseWorkspaceInit(String repoOrigin) {
-        if (CanonicalOrigin.canonicalize(repoOrigin) instanceof CanonicalOrigin.Outcome.Rejected rejected) {
-            throw new DomainError.Invalid("Invalid repo_origin: " + rejected.reason());
-        }
-        throw new DomainError.Invalid(WORKSPACES_NOT_SUPPORTED);
     }
 
     private void introspect(Context ctx) {

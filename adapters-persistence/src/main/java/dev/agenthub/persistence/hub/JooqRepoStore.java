@@ -94,6 +94,12 @@ public final class JooqRepoStore implements RepoStore {
     }
 
     @Override
+    public Optional<Repo> findAnyState(RepoId id) {
+        return session.dsl().select(COLUMNS).from(REPOS).where(REPOS.REPO_ID.eq(id.value()))
+                .fetchOptional(JooqRepoStore::toRepo);
+    }
+
+    @Override
     public List<Repo> list(ProjectId project, Instant afterCreated, RepoId afterId, int fetchSize) {
         if ((afterCreated == null) != (afterId == null)) {
             throw new IllegalArgumentException("afterCreated and afterId go together");

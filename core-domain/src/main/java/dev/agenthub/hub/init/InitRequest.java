@@ -17,12 +17,16 @@ import java.util.UUID;
  * @param projectId     hosted mode: the project to join, or null
  * @param repoOrigin    the worktree's origin URL, or null
  * @param role          normalised role ({@code agent} by default)
+ * @param roleGiven     whether the body carried a non-blank role: only then does it replace a workspace's stored
+ *                      role (§14 F3)
+ * @param hostname      trimmed; {@code ""} when not given
+ * @param workspacePath trimmed; {@code ""} when not given
  * @param clientIp      the transport peer address, the rate-limit bucket
  * @param authorization the request's {@code Authorization} header, or null; proves ownership of an alias
  */
 public record InitRequest(String projectSlug, String projectName, String alias, String humanName, String agentType,
                           Agent.Lifetime lifetime, String custody, UUID projectId, String repoOrigin, String role,
-                          String hostname, String workspacePath, String clientIp, String authorization) {
+                          boolean roleGiven, String hostname, String workspacePath, String clientIp, String authorization) {
 
     public InitRequest {
         Objects.requireNonNull(projectSlug, "projectSlug");

@@ -1,6 +1,8 @@
 package dev.agenthub.hub.init;
 
 import dev.agenthub.hub.repos.CanonicalOrigin;
+import dev.agenthub.hub.repos.port.RepoStore;
+import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.agents.ClassicNames;
 import dev.agenthub.protocol.agents.port.AgentStore;
@@ -24,15 +26,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
- * {@code POST /v1/init}, identity part (wire spec §4.1 steps 1–6 with §14 F2): rate limit, project
- * resolution, alias allocation or ownership proof, agent creation, and one new API key, all in one
- * transaction. The workspace part (step 7) belongs to the workspace capability of the beadhub domain.
+ * {@code POST /v1/init} (wire spec §4.1 with §14 F2 and F3): rate limit, project resolution (from the repo when
+ * no slug is given), alias allocation or ownership proof, agent creation, one new API key and, with a repo
+ * origin, the repo and the agent's workspace ({@link Workspaces#initialise}), all in one transaction.
  */
 public final class InitService {
 
@@ -47,6 +51,8 @@ public final class InitService {
     private final ProjectStore projects;
     private final AgentStore agents;
     private final ApiKeyStore keys;
+    private final RepoStore repos;
+    private final Workspaces workspaces;
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
     private final InitLimits limits;
@@ -56,12 +62,14 @@ public final class InitService {
 
     /** @param keyRandom the source of API key bytes: a {@link java.security.SecureRandom} in production */
     public InitService(TransactionRunner transactions, ProjectStore projects, AgentStore agents, ApiKeyStore keys,
-                       Authenticator authenticator, RateLimiter rateLimiter, InitLimits limits, Clock clock,
+                       RepoStore repos, Workspaces workspaces, Authenticator authenticator, RateLimiter rateLimiter, InitLimits limits, Clock clock,
                        IdGenerator ids, RandomGenerator keyRandom) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.projects = Objects.requireNonNull(projects, "projects");
         this.agents = Objects.requireNonNull(agents, "agents");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.repos = Objects.requireNonNull(repos, "repos");
+        this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -71,7 +79,7 @@ public final class InitService {
     }
 
     /**
-     * Bootstraps the identity.
+     * Bootstraps the identity and, with a repo origin, the workspace.
      *
      * @throws DomainError.RateLimited  429 over the per-IP limit
      * @throws DomainError.Unavailable  503 when the limiter cannot be asked (fails closed), or when concurrent
@@ -79,7 +87,8 @@ public final class InitService {
      * @throws DomainError.Invalid      422 {@code Invalid repo_origin: …}, {@code project_slug is required},
      *                                  {@code project_not_found: repo not registered}
      * @throws DomainError.NotFound     404 {@code project_not_found: unknown project_id}
-     * @throws DomainError.Conflict     409 {@code alias_exists: …} or prefix exhaustion
+     * @throws DomainError.Conflict     409 {@code alias_exists: …}, prefix exhaustion, {@code Repo exists in multiple
+     *                                  projects: …} (no slug), {@code workspace_repo_mismatch: …}
      * @throws DomainError.Unauthenticated 401 for a present but invalid key on an existing alias
      */
     public InitResult init(InitRequest request) {
@@ -93,7 +102,14 @@ public final class InitService {
                     : allocateAlias(request, project, origin != null, now);
             ApiKeySecret secret = ApiKeySecret.mint(keyRandom);
             keys.insert(ApiKey.mint(ids.newId(), project.id(), identity.agent().id(), null, secret, now));
-            return new InitResult(now, secret.reveal(), project, identity.agent(), origin, identity.created());
+            if (origin == null) {
+                return new InitResult(now, secret.reveal(), project, identity.agent(), null, identity.created(), null, false);
+            }
+            Workspaces.Initialised workspace = workspaces.initialise(project, identity.agent(),
+                    new Workspaces.Worktree(request.repoOrigin(), origin, request.humanName(), request.role(),
+                            request.roleGiven(), request.hostname(), request.workspacePath()), now);
+            return new InitResult(now, secret.reveal(), project, identity.agent(), origin, identity.created(),
+                    workspace.repo(), workspace.created());
         });
     }
 
@@ -123,8 +139,7 @@ public final class InitService {
             if (origin == null) {
                 throw new DomainError.Invalid("project_slug is required");
             }
-            // resolving the project from a registered repo arrives with the repo store
-            throw new DomainError.Invalid("project_not_found: repo not registered");
+            slug = slugOfRepo(origin);
         }
         if (request.projectId() != null) {
             return projects.find(new ProjectId(request.projectId()))
@@ -132,6 +147,21 @@ public final class InitService {
         }
         String name = request.projectName().isEmpty() ? slug : request.projectName();
         return projects.ensure(new Project(new ProjectId(ids.newId()), slug, name, null, "private", now));
+    }
+
+    /** The slug of the one live project with a live repo of this origin (§4.1 step 3). */
+    private String slugOfRepo(CanonicalOrigin origin) {
+        List<RepoStore.Located> found = repos.findByCanonicalOrigin(origin).stream()
+                .sorted(Comparator.comparing(RepoStore.Located::projectSlug)).toList();
+        if (found.isEmpty()) {
+            throw new DomainError.Invalid("project_not_found: repo not registered");
+        }
+        if (found.size() > 1) {
+            throw new DomainError.Conflict("Repo exists in multiple projects: " + found.stream()
+                    .map(RepoStore.Located::projectSlug).collect(Collectors.joining(", "))
+                    + ". Specify project with BEADHUB_PROJECT or --project.");
+        }
+        return found.getFirst().projectSlug();
     }
 
     private record Identity(Agent agent, boolean created) {

@@ -6,7 +6,7 @@ package dev.agenthub.hub.repos;
  */
 public record RepoDeletion(int workspacesDeleted, int claimsDeleted, int presenceCleared) {
 
-    /** Nothing else went: the answer while the hub has no workspaces. */
+    /** Nothing else went: the repo had no live workspaces. */
     public static final RepoDeletion NOTHING = new RepoDeletion(0, 0, 0);
 
     public RepoDeletion {

@@ -2,6 +2,7 @@ package dev.agenthub.hub.repos;
 
 import dev.agenthub.hub.repos.port.RepoDeletionCascade;
 import dev.agenthub.hub.repos.port.RepoStore;
+import dev.agenthub.hub.repos.port.WorkspaceCounts;
 import dev.agenthub.protocol.agents.ClassicNames;
 import dev.agenthub.protocol.agents.port.AgentStore;
 import dev.agenthub.protocol.identity.Principal;
@@ -46,16 +47,18 @@ public final class Repos {
     private final AgentStore agents;
     private final RepoStore repos;
     private final RepoDeletionCascade cascade;
+    private final WorkspaceCounts workspaceCounts;
     private final Clock clock;
     private final IdGenerator ids;
 
     public Repos(TransactionRunner transactions, ProjectStore projects, AgentStore agents, RepoStore repos,
-                 RepoDeletionCascade cascade, Clock clock, IdGenerator ids) {
+                 RepoDeletionCascade cascade, WorkspaceCounts workspaceCounts, Clock clock, IdGenerator ids) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.projects = Objects.requireNonNull(projects, "projects");
         this.agents = Objects.requireNonNull(agents, "agents");
         this.repos = Objects.requireNonNull(repos, "repos");
         this.cascade = Objects.requireNonNull(cascade, "cascade");
+        this.workspaceCounts = Objects.requireNonNull(workspaceCounts, "workspaceCounts");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
     }
@@ -153,7 +156,7 @@ public final class Repos {
     /**
      * {@code GET /v1/repos} (no authentication): live repos of live projects, of one project or all, in
      * {@code (created_at, id)} order, cursor {@code {"created_at": ts, "id": uuid}}.
-     * {@code workspace_count} is 0 for every repo: the hub has no workspaces yet.
+     * {@code workspace_count} is the number of the repo's live workspaces.
      *
      * @throws DomainError.Invalid 422 {@code Invalid cursor: …} / {@code Invalid cursor timestamp: …}
      */
@@ -167,8 +170,9 @@ public final class Repos {
                     .orElseThrow(() -> new DomainError.Invalid("Invalid cursor: bad id"));
         }
         List<Repo> rows = repos.list(project.orElse(null), afterCreated, afterId, page.fetchSize());
-        // workspaces do not exist yet: the count is 0 until the workspace capability supplies it
-        return Page.fromOverfetch(rows, page, Repos::sortKey).map(repo -> new Listed(repo, 0));
+        Page<Repo> found = Page.fromOverfetch(rows, page, Repos::sortKey);
+        Map<RepoId, Integer> counts = workspaceCounts.liveCounts(found.items().stream().map(Repo::id).toList());
+        return found.map(repo -> new Listed(repo, counts.getOrDefault(repo.id(), 0)));
     }
 
     private static CursorKey sortKey(Repo repo) {

@@ -1,5 +1,9 @@
 package dev.agenthub.hub.init;
 
+import dev.agenthub.hub.repos.InMemoryRepoStore;
+import dev.agenthub.hub.workspaces.InMemoryWorkspaceStore;
+import dev.agenthub.hub.workspaces.Workspace;
+import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.agents.ClassicNames;
 import dev.agenthub.protocol.fakes.FakeRateLimiter;
@@ -8,6 +12,7 @@ import dev.agenthub.protocol.fakes.Fixtures;
 import dev.agenthub.protocol.fakes.Fixtures.IssuedKey;
 import dev.agenthub.protocol.fakes.InMemoryAgentStore;
 import dev.agenthub.protocol.fakes.InMemoryApiKeyStore;
+import dev.agenthub.protocol.fakes.InMemoryPresenceIndex;
 import dev.agenthub.protocol.fakes.InMemoryProjectStore;
 import dev.agenthub.protocol.fakes.MutableClock;
 import dev.agenthub.protocol.fakes.SequentialIds;
@@ -46,13 +51,17 @@ class InitServiceTest {
     private final InMemoryProjectStore projects = new InMemoryProjectStore();
     private final InMemoryAgentStore agents = new InMemoryAgentStore();
     private final InMemoryApiKeyStore keys = new InMemoryApiKeyStore(projects, agents);
+    private final InMemoryRepoStore repos = new InMemoryRepoStore(projects);
+    private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
     private final FakeRateLimiter limiter = new FakeRateLimiter();
     private final Random otherKeys = new Random(99);
     private final Random keyRandom = new Random(KEY_SEED);
     private InitLimits limits = InitLimits.DEFAULT;
 
     private InitService service() {
-        return new InitService(transactions, projects, agents, keys, new Authenticator(keys, clock, null), limiter,
+        return new InitService(transactions, projects, agents, keys, repos, new Workspaces(projects, repos, workspaces,
+                new InMemoryPresenceIndex(), Duration.ofSeconds(1800), clock, ids),
+                new Authenticator(keys, clock, null), limiter,
                 limits, clock, ids, keyRandom);
     }
 
@@ -72,6 +81,7 @@ class InitServiceTest {
         UUID projectId;
         String repoOrigin;
         String role = "agent";
+        boolean roleGiven;
         String clientIp = IP;
         String authorization;
 
@@ -81,7 +91,7 @@ class InitServiceTest {
         Req humanName(String humanName) { this.humanName = humanName; return this; }
         Req projectId(UUID projectId) { this.projectId = projectId; return this; }
         Req repo(String repoOrigin) { this.repoOrigin = repoOrigin; return this; }
-        Req role(String role) { this.role = role; return this; }
+        Req role(String role) { this.role = role; this.roleGiven = true; return this; }
         Req ip(String clientIp) { this.clientIp = clientIp; return this; }
         Req persistent() { this.lifetime = Agent.Lifetime.PERSISTENT; return this; }
         Req custody(String custody) { this.custody = custody; return this; }
@@ -89,7 +99,7 @@ class InitServiceTest {
 
         InitRequest build() {
             return new InitRequest(projectSlug, projectName, alias, humanName, agentType, lifetime, custody, projectId,
-                    repoOrigin, role, "", "", clientIp, authorization);
+                    repoOrigin, role, roleGiven, "", "", clientIp, authorization);
         }
     }
 
@@ -629,6 +639,103 @@ class InitServiceTest {
 
             assertThat(transactions.commits()).isEqualTo(1);
             assertThat(transactions.rollbacks()).isZero();
+        }
+    }
+
+    @Nested
+    class WorkspacePart {
+
+        private static final String ORIGIN = "git@github.com:org/repo.git";
+
+        private InitResult reinit(InitResult first, Req request) {
+            return init(request.alias(first.agent().alias()).auth("Bearer " + first.apiKey()));
+        }
+
+        @Test
+        void aRepoOriginEnsuresTheRepoAndCreatesTheAgentsWorkspace() {
+            InitResult result = init(req().repo(ORIGIN).role("developer").humanName("Ada"));
+
+            assertThat(result.workspaceCreated()).isTrue();
+            assertThat(result.repo().canonicalOrigin().value()).isEqualTo("github.com/org/repo");
+            assertThat(result.repo().originUrl()).isEqualTo(ORIGIN);
+            assertThat(repos.all()).containsExactly(result.repo());
+            Workspace workspace = workspaces.find(result.agent().id()).orElseThrow();
+            assertThat(workspace).isEqualTo(Workspace.ofAgent(result.agent().id(), result.project().id(),
+                    result.repo().id(), "alice-developer", "Ada", "developer", null, null, NOW));
+            assertThat(transactions.commits()).isEqualTo(1);
+        }
+
+        @Test
+        void withoutARepoOriginNoRepoOrWorkspace() {
+            InitResult result = init(req());
+
+            assertThat(result.repo()).isNull();
+            assertThat(result.workspaceCreated()).isFalse();
+            assertThat(workspaces.all()).isEmpty();
+            assertThat(repos.all()).isEmpty();
+        }
+
+        @Test
+        void reInitFromTheSameRepoUpdatesTheWorkspaceAndKeepsAnOmittedRole() {
+            InitResult first = init(req().repo(ORIGIN).role("developer"));
+            clock.advance(Duration.ofSeconds(5));
+
+            InitResult again = reinit(first, req().repo("https://github.com/org/repo").humanName("Bea"));
+
+            assertThat(again.created()).isFalse();
+            assertThat(again.workspaceCreated()).isFalse();
+            assertThat(again.repo().id()).isEqualTo(first.repo().id());
+            Workspace workspace = workspaces.find(first.agent().id()).orElseThrow();
+            assertThat(workspace.role()).isEqualTo("developer");
+            assertThat(workspace.humanName()).isEqualTo("Bea");
+            assertThat(workspace.updatedAt()).isEqualTo(NOW.plusSeconds(5));
+            assertThat(repos.all().getFirst().originUrl()).isEqualTo("https://github.com/org/repo");
+
+            reinit(first, req().repo(ORIGIN).role("reviewer"));
+            assertThat(workspaces.find(first.agent().id()).orElseThrow().role()).isEqualTo("reviewer");
+        }
+
+        @Test
+        void aDeletedWorkspaceIsBroughtBack() {
+            InitResult first = init(req().repo(ORIGIN));
+            workspaces.softDelete(first.agent().id(), NOW);
+
+            reinit(first, req().repo(ORIGIN));
+
+            assertThat(workspaces.find(first.agent().id()).orElseThrow().live()).isTrue();
+        }
+
+        @Test
+        void reInitFromAnotherRepoIs409AndChangesNothing() {
+            InitResult first = init(req().repo(ORIGIN));
+
+            assertThatThrownBy(() -> reinit(first, req().repo("https://gitlab.com/other/thing.git")))
+                    .isInstanceOfSatisfying(DomainError.Conflict.class, e -> assertThat(e.detail()).isEqualTo(
+                            "workspace_repo_mismatch: alias 'alice-agent' (workspace_id=" + first.agent().id()
+                                    + ") is already registered for repo 'github.com/org/repo'. Cannot initialize the same"
+                                    + " agent for repo 'gitlab.com/other/thing'. Choose a different alias (new"
+                                    + " agent/worktree) or initialize from the original repo."));
+            assertThat(transactions.rollbacks()).isEqualTo(1);
+        }
+
+        @Test
+        void anEmptySlugTakesTheProjectOfTheRegisteredRepo() {
+            InitResult first = init(req().slug("owner").repo(ORIGIN));
+
+            InitResult second = init(req().slug("").repo("https://github.com/org/repo.git"));
+
+            assertThat(second.project()).isEqualTo(first.project());
+            assertThat(second.agent().alias()).isEqualTo("bob-agent");
+        }
+
+        @Test
+        void anEmptySlugWithTheRepoInTwoProjectsIs409() {
+            init(req().slug("zeta").repo(ORIGIN));
+            init(req().slug("alpha").repo(ORIGIN));
+
+            assertThatThrownBy(() -> init(req().slug("").repo(ORIGIN)))
+                    .isInstanceOfSatisfying(DomainError.Conflict.class, e -> assertThat(e.detail()).isEqualTo(
+                            "Repo exists in multiple projects: alpha, zeta. Specify project with BEADHUB_PROJECT or --project."));
         }
     }
 }

@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@link RepoStore} over a list; a repo is live when it is not deleted and its project is live in {@code projects}. */
-final class InMemoryRepoStore implements RepoStore {
+public final class InMemoryRepoStore implements RepoStore {
 
     private final ProjectStore projects;
     private final List<Repo> rows = new ArrayList<>();
 
-    InMemoryRepoStore(ProjectStore projects) {
+    public InMemoryRepoStore(ProjectStore projects) {
         this.projects = projects;
     }
 
-    List<Repo> all() {
+    public List<Repo> all() {
         return List.copyOf(rows);
     }
 
@@ -63,6 +63,11 @@ final class InMemoryRepoStore implements RepoStore {
     @Override
     public synchronized Optional<Repo> find(ProjectId project, RepoId id) {
         return rows.stream().filter(this::live).filter(r -> r.project().equals(project) && r.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public synchronized Optional<Repo> findAnyState(RepoId id) {
+        return rows.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
     @Override

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +42,14 @@ class ReposTest {
     private final Repos repos = new Repos(new FakeTransactionRunner(), projects, agents, store, (repo, now) -> {
         cascaded.add(repo);
         return new RepoDeletion(1, 2, 3);
-    }, clock, ids);
+    }, ReposTest::workspaceCounts, clock, ids);
+
+    /** Two workspaces per repo, so a listing shows the counts it was given. */
+    private static Map<RepoId, Integer> workspaceCounts(Collection<RepoId> ids) {
+        Map<RepoId, Integer> counts = new HashMap<>();
+        ids.forEach(id -> counts.put(id, 2));
+        return counts;
+    }
 
     private final Project alpha = projects.add(Fixtures.project("alpha"));
     private final Project beta = projects.add(Fixtures.project("beta"));
@@ -163,7 +172,7 @@ class ReposTest {
             }
             Page<Repos.Listed> first = repos.list(Optional.empty(), Repos.listRequest(2, null));
             assertThat(first.items()).extracting(l -> l.repo().id()).containsExactly(created.get(0).id(), created.get(1).id());
-            assertThat(first.items()).allMatch(l -> l.workspaceCount() == 0);
+            assertThat(first.items()).allMatch(l -> l.workspaceCount() == 2);
             assertThat(first.hasMore()).isTrue();
             Page<Repos.Listed> second = repos.list(Optional.empty(), Repos.listRequest(2, first.nextCursor().orElseThrow()));
             assertThat(second.items()).extracting(l -> l.repo().id()).containsExactly(created.get(2).id(), created.get(3).id());

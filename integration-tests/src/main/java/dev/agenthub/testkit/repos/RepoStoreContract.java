@@ -160,6 +160,18 @@ public abstract class RepoStoreContract {
         }
 
         @Test
+        void inAnyStateById() {
+            ProjectId project = newProject("p-" + unique());
+            Repo repo = store().ensure(candidate(project, origin(), T0)).repo();
+            store().softDelete(project, repo.id(), T0.plusSeconds(1));
+            assertThat(store().findAnyState(repo.id())).contains(new Repo(repo.id(), project, repo.originUrl(),
+                    repo.canonicalOrigin(), repo.createdAt(), T0.plusSeconds(1)));
+            deleteProject(project);
+            assertThat(store().findAnyState(repo.id())).isPresent();
+            assertThat(store().findAnyState(new RepoId(UUID.randomUUID()))).isEmpty();
+        }
+
+        @Test
         void byIdOnlyInItsOwnProject() {
             ProjectId mine = newProject("p-" + unique());
             ProjectId other = newProject("p-" + unique());

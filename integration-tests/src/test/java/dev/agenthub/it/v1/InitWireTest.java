@@ -16,7 +16,7 @@ import java.util.UUID;
 import static dev.agenthub.it.support.V1Client.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /v1/init} (wire spec §4.1, identity part, with §14 F2 and F7), whole bodies compared. */
+/** {@code POST /v1/init} (wire spec §4.1, identity and workspace parts, with §14 F2, F3 and F7), whole bodies compared. */
 class InitWireTest extends V1HubTest {
 
     private static final String NOW_TEXT = "2026-02-07T11:14:49.123456+00:00";
@@ -107,17 +107,115 @@ class InitWireTest extends V1HubTest {
         assertBody(badOrigin, 422, "{\"detail\":\"Invalid repo_origin: Empty origin URL\"}");
     }
 
+    private static String initBody(Response response, String alias, boolean created, boolean workspaceCreated,
+                                   String canonical) {
+        JsonNode body = response.json();
+        return """
+                {"status":"ok","created_at":"%s","api_key":"%s","project_id":"%s","project_slug":"%s",
+                 "agent_id":"%s","repo_id":"%s","canonical_origin":"%s","workspace_id":"%s","alias":"%s",
+                 "created":%s,"workspace_created":%s,"did":null,"custody":null,"lifetime":"ephemeral"}"""
+                .formatted(NOW_TEXT, body.get("api_key").asText(), body.get("project_id").asText(),
+                        body.get("project_slug").asText(), body.get("agent_id").asText(), body.get("repo_id").asText(),
+                        canonical, body.get("agent_id").asText(), alias, created, workspaceCreated);
+    }
+
+    /** The stored workspace row: alias, human_name, role, hostname, workspace_path, repo_id, deleted_at. */
+    private Map<String, Object> workspaceRow(String workspaceId) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT alias, human_name, role, hostname, "
+                     + "workspace_path, repo_id, project_id, deleted_at FROM hub.workspaces WHERE workspace_id = ?")) {
+            query.setObject(1, UUID.fromString(workspaceId));
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("workspace " + workspaceId).isTrue();
+                Map<String, Object> values = new java.util.LinkedHashMap<>();
+                for (String column : new String[] {"alias", "human_name", "role", "hostname", "workspace_path",
+                        "repo_id", "project_id", "deleted_at"}) {
+                    values.put(column, row.getObject(column) == null ? null : row.getObject(column).toString());
+                }
+                return values;
+            }
+        }
+    }
+
     @Test
-    void aRepoOriginIsRefusedUntilWorkspacesExistRatherThanAnsweredWithoutAWorkspace() {
-        String notYet = "{\"detail\":\"repo_origin is not supported yet: this server does not register workspaces. "
-                + "Run init without repo_origin.\"}";
+    void aRepoOriginRegistersTheRepoAndCreatesTheWorkspace() throws SQLException {
+        Response response = client.post("/v1/init", """
+                {"project_slug":"init-ws","repo_origin":"git@github.com:init-ws/repo.git","role":"  Code   Reviewer ",
+                 "human_name":"Ada","hostname":" box-1 ","workspace_path":"/home/ada/repo"}""", Map.of());
+        assertBody(response, 200, initBody(response, "alice-code-reviewer", true, true, "github.com/init-ws/repo"));
+        JsonNode body = response.json();
+        assertBody(client.post("/v1/repos/lookup", "{\"origin_url\":\"https://github.com/init-ws/repo\"}", Map.of()), 200, """
+                {"repo_id":"%s","project_id":"%s","project_slug":"init-ws","canonical_origin":"github.com/init-ws/repo","name":"repo"}"""
+                .formatted(body.get("repo_id").asText(), body.get("project_id").asText()));
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("alias", "alice-code-reviewer");
+        expected.put("human_name", "Ada");
+        expected.put("role", "code reviewer");
+        expected.put("hostname", "box-1");
+        expected.put("workspace_path", "/home/ada/repo");
+        expected.put("repo_id", body.get("repo_id").asText());
+        expected.put("project_id", body.get("project_id").asText());
+        expected.put("deleted_at", null);
+        assertThat(workspaceRow(body.get("workspace_id").asText())).isEqualTo(expected);
+    }
+
+    @Test
+    void reInitFromTheSameRepoUpdatesTheWorkspaceAndKeepsAnOmittedRole() throws SQLException {
+        Response first = client.post("/v1/init", """
+                {"project_slug":"init-reinit","repo_origin":"git@github.com:init-reinit/repo.git","role":"developer",
+                 "hostname":"box-1","workspace_path":"/w/1"}""", Map.of());
+        JsonNode identity = first.json();
+        Response again = client.post("/v1/init", """
+                {"project_slug":"init-reinit","alias":"alice-developer","repo_origin":"https://github.com/init-reinit/repo.git",
+                 "human_name":"Bea","hostname":"box-2","role":"  "}""",
+                Map.of("Authorization", "Bearer " + identity.get("api_key").asText()));
+        assertBody(again, 200, initBody(again, "alice-developer", false, false, "github.com/init-reinit/repo"));
+        assertThat(again.json().get("agent_id").asText()).isEqualTo(identity.get("agent_id").asText());
+        assertThat(again.json().get("repo_id").asText()).isEqualTo(identity.get("repo_id").asText());
+        Map<String, Object> row = workspaceRow(identity.get("agent_id").asText());
+        assertThat(row).containsEntry("role", "developer").containsEntry("human_name", "Bea")
+                .containsEntry("hostname", "box-2").containsEntry("workspace_path", null);
+    }
+
+    @Test
+    void reInitFromAnotherRepoIs409WorkspaceRepoMismatch() {
+        Response first = client.post("/v1/init", """
+                {"project_slug":"init-mismatch","repo_origin":"git@github.com:init-mismatch/one.git"}""", Map.of());
+        JsonNode identity = first.json();
         assertBody(client.post("/v1/init", """
-                {"project_slug":"init-role","repo_origin":"git@github.com:org/repo.git","role":"  Code   Reviewer "}""", Map.of()), 422, notYet);
-        assertBody(client.post("/v1/init", "{\"repo_origin\":\"https://github.com/org/repo.git\"}", Map.of()), 422, notYet);
-        assertBody(client.post("/v1/init", "{\"project_slug\":\"init-role\",\"repo_origin\":\"nohost\"}", Map.of()), 422,
+                {"project_slug":"init-mismatch","alias":"alice-agent","repo_origin":"git@github.com:init-mismatch/two.git"}""",
+                Map.of("Authorization", "Bearer " + identity.get("api_key").asText())), 409, """
+                {"detail":"workspace_repo_mismatch: alias 'alice-agent' (workspace_id=%s) is already registered for repo 'github.com/init-mismatch/one'. Cannot initialize the same agent for repo 'github.com/init-mismatch/two'. Choose a different alias (new agent/worktree) or initialize from the original repo."}"""
+                .formatted(identity.get("agent_id").asText()));
+        // nothing of the refused init stays: the second repo was not registered
+        assertBody(client.post("/v1/repos/lookup", "{\"origin_url\":\"git@github.com:init-mismatch/two.git\"}", Map.of()),
+                404, "{\"detail\":\"Repo not found: github.com/init-mismatch/two\"}");
+    }
+
+    @Test
+    void anEmptySlugTakesTheProjectOfTheRegisteredRepo() {
+        Response first = client.post("/v1/init", """
+                {"project_slug":"init-noslug","repo_origin":"git@github.com:init-noslug/repo.git"}""", Map.of());
+        Response second = client.post("/v1/init", """
+                {"repo_origin":"https://github.com/init-noslug/repo.git","role":"qa"}""", Map.of());
+        assertBody(second, 200, initBody(second, "bob-qa", true, true, "github.com/init-noslug/repo"));
+        assertThat(second.json().get("project_slug").asText()).isEqualTo("init-noslug");
+        assertThat(second.json().get("project_id").asText()).isEqualTo(first.json().get("project_id").asText());
+        assertThat(second.json().get("repo_id").asText()).isEqualTo(first.json().get("repo_id").asText());
+    }
+
+    @Test
+    void anEmptySlugWithAnUnregisteredRepoIsProjectNotFound() {
+        assertBody(client.post("/v1/init", "{\"repo_origin\":\"https://github.com/init-unknown/repo.git\"}", Map.of()), 422,
+                "{\"detail\":\"project_not_found: repo not registered\"}");
+    }
+
+    @Test
+    void anUncanonicalisableRepoOriginIs422AndCreatesNothing() {
+        assertBody(client.post("/v1/init", "{\"project_slug\":\"init-badorigin\",\"repo_origin\":\"nohost\"}", Map.of()), 422,
                 "{\"detail\":\"Invalid repo_origin: Invalid git URL: nohost\"}");
-        assertBody(client.post("/v1/agents/suggest-alias-prefix", "{\"project_slug\":\"init-role\"}", Map.of()), 200,
-                "{\"project_slug\":\"init-role\",\"project_id\":null,\"name_prefix\":\"alice\"}"); // nothing was created
+        assertBody(client.post("/v1/agents/suggest-alias-prefix", "{\"project_slug\":\"init-badorigin\"}", Map.of()), 200,
+                "{\"project_slug\":\"init-badorigin\",\"project_id\":null,\"name_prefix\":\"alice\"}");
     }
 
     @Test

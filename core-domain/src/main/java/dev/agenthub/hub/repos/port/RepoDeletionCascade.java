@@ -8,13 +8,13 @@ import java.time.Instant;
 /**
  * Port: what else goes when a repo is soft-deleted (wire spec §4.17), for the capability that owns those
  * records: the workspace code is to soft-delete the repo's live workspaces and their agents, delete their
- * claims and clear their presence. Until workspaces exist the hub wires {@link #NONE}. Called inside the
+ * claims and clear their presence ({@code hub.workspaces.WorkspaceCascades}). Called inside the
  * deletion transaction, after the repo row is marked; an exception rolls the whole deletion back.
  */
 @FunctionalInterface
 public interface RepoDeletionCascade {
 
-    /** Deletes nothing else: there are no workspaces yet. */
+    /** Deletes nothing else (for tests and hubs without workspaces). */
     RepoDeletionCascade NONE = (repo, now) -> RepoDeletion.NOTHING;
 
     /** @return what was removed with the repo */

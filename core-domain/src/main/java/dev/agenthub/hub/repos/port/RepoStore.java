@@ -42,6 +42,9 @@ public interface RepoStore {
     /** The live repo with this id in this project, or empty (unknown, deleted, or another project's). */
     Optional<Repo> find(ProjectId project, RepoId id);
 
+    /** The repo with this id in any state (deleted, or of a deleted project) and any project, or empty. */
+    Optional<Repo> findAnyState(RepoId id);
+
     /**
      * Live repos in {@code (created_at, repo_id)} ascending order, strictly after the given key when one is
      * given, at most {@code fetchSize} of them.
