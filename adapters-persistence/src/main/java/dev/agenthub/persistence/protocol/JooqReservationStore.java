@@ -3,6 +3,7 @@ package dev.agenthub.persistence.protocol;
 import dev.agenthub.persistence.jooq.protocol.tables.records.ReservationsRecord;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.persistence.sql.PreparedQuery;
+import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.text.Sha256;
@@ -28,8 +29,12 @@ import static dev.agenthub.persistence.protocol.SqlTime.utc;
  */
 public final class JooqReservationStore implements ReservationStore {
 
-    /** Attempts of acquire when the blocking row vanishes between the upsert and the read of its holder. */
-    private static final int ACQUIRE_ATTEMPTS = 5;
+    /**
+     * Attempts of acquire when the blocking row vanishes between the upsert and the read of its holder. Each
+     * miss means another agent released the key in that instant; five in a row did happen under a 16-thread
+     * acquire/release storm on a loaded machine, so the bound is generous and its end is a retryable 503.
+     */
+    private static final int ACQUIRE_ATTEMPTS = 64;
 
     /**
      * The statements of acquire, renew and release, which run on every such request: {@link PreparedQuery}s,
@@ -91,7 +96,7 @@ public final class JooqReservationStore implements ReservationStore {
             }
             // released between the two statements: try again
         }
-        throw new IllegalStateException("reservation " + candidate.resourceKey() + " kept changing hands; gave up");
+        throw new DomainError.Unavailable("Reservation is changing hands too fast. Please retry.");
     }
 
     @Override

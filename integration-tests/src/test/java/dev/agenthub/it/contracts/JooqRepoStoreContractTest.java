@@ -3,6 +3,7 @@ package dev.agenthub.it.contracts;
 import dev.agenthub.hub.repos.port.RepoStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
+import dev.agenthub.it.support.TestSql;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.protocol.kernel.id.ProjectId;
@@ -13,7 +14,6 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 import static dev.agenthub.persistence.jooq.protocol.Tables.PROJECTS;
 
@@ -36,13 +36,7 @@ class JooqRepoStoreContractTest extends RepoStoreContract {
 
     @Override
     protected ProjectId newProject(String slug) {
-        UUID id = UUID.randomUUID();
-        dsl.insertInto(PROJECTS)
-                .set(PROJECTS.PROJECT_ID, id)
-                .set(PROJECTS.SLUG, slug)
-                .set(PROJECTS.CREATED_AT, OffsetDateTime.now())
-                .execute();
-        return new ProjectId(id);
+        return TestSql.insertProject(dsl, slug);
     }
 
     @Override

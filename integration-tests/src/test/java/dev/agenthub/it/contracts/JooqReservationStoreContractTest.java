@@ -2,6 +2,7 @@ package dev.agenthub.it.contracts;
 
 import dev.agenthub.persistence.protocol.JooqReservationStore;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
+import dev.agenthub.it.support.TestSql;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.protocol.kernel.id.ProjectId;
@@ -12,10 +13,8 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import static dev.agenthub.persistence.jooq.protocol.Tables.PROJECTS;
 
 /** The PostgreSQL reservation store, with the pool's connections standing in for concurrent instances. */
 @ExtendWith(TestInfrastructure.class)
@@ -36,12 +35,6 @@ class JooqReservationStoreContractTest extends ReservationStoreContract {
 
     @Override
     protected ProjectId newProject() {
-        UUID id = UUID.randomUUID();
-        dsl.insertInto(PROJECTS)
-                .set(PROJECTS.PROJECT_ID, id)
-                .set(PROJECTS.SLUG, "p-" + id)
-                .set(PROJECTS.CREATED_AT, OffsetDateTime.now())
-                .execute();
-        return new ProjectId(id);
+        return TestSql.insertProject(dsl, "p-" + UUID.randomUUID());
     }
 }

@@ -4,6 +4,7 @@ import dev.agenthub.hub.repos.RepoId;
 import dev.agenthub.hub.workspaces.port.WorkspaceStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
+import dev.agenthub.it.support.TestSql;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.protocol.kernel.id.AgentId;
@@ -19,7 +20,6 @@ import java.util.UUID;
 
 import static dev.agenthub.persistence.jooq.hub.Tables.REPOS;
 import static dev.agenthub.persistence.jooq.protocol.Tables.AGENTS;
-import static dev.agenthub.persistence.jooq.protocol.Tables.PROJECTS;
 
 /** The PostgreSQL workspace store, with the pool's connections standing in for concurrent instances. */
 @ExtendWith(TestInfrastructure.class)
@@ -40,13 +40,7 @@ class JooqWorkspaceStoreContractTest extends WorkspaceStoreContract {
 
     @Override
     protected ProjectId newProject() {
-        UUID id = UUID.randomUUID();
-        dsl.insertInto(PROJECTS)
-                .set(PROJECTS.PROJECT_ID, id)
-                .set(PROJECTS.SLUG, "ws-" + id)
-                .set(PROJECTS.CREATED_AT, OffsetDateTime.now())
-                .execute();
-        return new ProjectId(id);
+        return TestSql.insertProject(dsl, "ws-" + UUID.randomUUID());
     }
 
     @Override

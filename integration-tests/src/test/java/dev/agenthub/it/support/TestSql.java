@@ -1,6 +1,8 @@
 package dev.agenthub.it.support;
 
 import dev.agenthub.persistence.postgres.PostgresUrl;
+import dev.agenthub.protocol.kernel.id.ProjectId;
+import org.jooq.DSLContext;
 
 import javax.sql.DataSource;
 import java.net.URLEncoder;
@@ -9,8 +11,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import static dev.agenthub.persistence.jooq.protocol.Tables.PROJECTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Direct database access for tests that set up or check what the API cannot show. */
@@ -44,5 +48,16 @@ public final class TestSql {
                 return row.getObject(1, UUID.class).toString();
             }
         }
+    }
+
+    /** Inserts a live project with a random id and {@code slug} straight into the table; returns its id. */
+    public static ProjectId insertProject(DSLContext dsl, String slug) {
+        UUID id = UUID.randomUUID();
+        dsl.insertInto(PROJECTS)
+                .set(PROJECTS.PROJECT_ID, id)
+                .set(PROJECTS.SLUG, slug)
+                .set(PROJECTS.CREATED_AT, OffsetDateTime.now())
+                .execute();
+        return new ProjectId(id);
     }
 }

@@ -25,6 +25,9 @@ public interface ReservationStore {
      *
      * @return {@link AcquireOutcome.Acquired} with the stored row, or {@link AcquireOutcome.Held} with the
      *         live row that prevented it (also when its holder is the candidate's holder)
+     * @throws dev.agenthub.protocol.kernel.error.DomainError.Unavailable (503, retry) only when the key keeps being
+     *         released and taken by others between the store's own steps so often that neither outcome can be
+     *         observed; never a wrong outcome
      */
     AcquireOutcome tryAcquire(Reservation candidate, Instant now);
 
