@@ -1,6 +1,5 @@
 package dev.agenthub.it.contracts;
 
-import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.testing.SharedRedis;
 import dev.agenthub.persistence.testing.TestInfrastructure;
@@ -13,17 +12,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestInfrastructure.class)
 class RedisEventBusContractTest extends DistributedEventBusContract {
 
-    private final RedisBackend firstBackend;
-    private final RedisBackend secondBackend;
+    private final RedisInstances instances;
     private final RedisEventBus first;
     private final RedisEventBus second;
 
     RedisEventBusContractTest(SharedRedis redis) {
-        String prefix = redis.newKeyPrefix();
-        firstBackend = RedisBackend.connect(redis.url(), prefix);
-        secondBackend = RedisBackend.connect(redis.url(), prefix);
-        first = new RedisEventBus(firstBackend);
-        second = new RedisEventBus(secondBackend);
+        instances = new RedisInstances(redis);
+        first = new RedisEventBus(instances.first);
+        second = new RedisEventBus(instances.second);
     }
 
     @Override
@@ -40,7 +36,6 @@ class RedisEventBusContractTest extends DistributedEventBusContract {
     void close() {
         first.close();
         second.close();
-        firstBackend.close();
-        secondBackend.close();
+        instances.close();
     }
 }

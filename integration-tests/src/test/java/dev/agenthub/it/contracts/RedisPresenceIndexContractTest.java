@@ -1,6 +1,5 @@
 package dev.agenthub.it.contracts;
 
-import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisPresenceIndex;
 import dev.agenthub.persistence.testing.SharedRedis;
 import dev.agenthub.persistence.testing.TestInfrastructure;
@@ -8,13 +7,11 @@ import dev.agenthub.protocol.presence.port.PresenceIndex;
 import dev.agenthub.testkit.presence.PresenceIndexContract;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.presence.PresenceRecord;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,19 +23,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(TestInfrastructure.class)
 class RedisPresenceIndexContractTest extends PresenceIndexContract {
 
-    private final SharedRedis redis;
-    private final RedisBackend firstBackend;
-    private final RedisBackend secondBackend;
+    private final RedisInstances instances;
     private final RedisPresenceIndex first;
     private final RedisPresenceIndex second;
 
     RedisPresenceIndexContractTest(SharedRedis redis) {
-        this.redis = redis;
-        String prefix = redis.newKeyPrefix();
-        firstBackend = RedisBackend.connect(redis.url(), prefix);
-        secondBackend = RedisBackend.connect(redis.url(), prefix);
-        first = new RedisPresenceIndex(firstBackend);
-        second = new RedisPresenceIndex(secondBackend);
+        instances = new RedisInstances(redis);
+        first = new RedisPresenceIndex(instances.first);
+        second = new RedisPresenceIndex(instances.second);
     }
 
     @Override
@@ -56,7 +48,7 @@ class RedisPresenceIndexContractTest extends PresenceIndexContract {
         PresenceRecord record = new PresenceRecord(UUID.randomUUID(), new ProjectId(UUID.randomUUID()), "flushed",
                 "active", T0, null);
         first.put(WORKSPACE, record, TTL, T0);
-        firstBackend.commands().sync().scriptFlush();
+        instances.first.commands().sync().scriptFlush();
         assertThat(first.listProject(WORKSPACE, record.project(), T0)).containsExactly(record);
         assertThat(first.findByAlias(WORKSPACE, record.project(), "flushed", T0)).contains(record.id());
         assertThat(first.findAll(WORKSPACE, List.of(record.id()), T0)).containsKey(record.id());
@@ -66,9 +58,7 @@ class RedisPresenceIndexContractTest extends PresenceIndexContract {
 
     @Test
     void operationsThatCannotReachRedisThrow() {
-        RedisClient client = RedisClient.create(redis.url());
-        try {
-            RedisBackend lost = RedisBackend.using(client, firstBackend.keyPrefix());
+        instances.withOwnClient(lost -> {
             RedisPresenceIndex index = new RedisPresenceIndex(lost);
             PresenceRecord record = new PresenceRecord(UUID.randomUUID(), new ProjectId(UUID.randomUUID()), "gone",
                     "active", T0, null);
@@ -81,14 +71,11 @@ class RedisPresenceIndexContractTest extends PresenceIndexContract {
             assertThatThrownBy(() -> index.listProject(WORKSPACE, record.project(), T0)).isInstanceOf(RedisException.class);
             assertThatThrownBy(() -> index.findByAlias(WORKSPACE, record.project(), "gone", T0)).isInstanceOf(RedisException.class);
             assertThatThrownBy(() -> index.clear(WORKSPACE, record.id())).isInstanceOf(RedisException.class);
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        });
     }
 
     @AfterEach
     void close() {
-        firstBackend.close();
-        secondBackend.close();
+        instances.close();
     }
 }

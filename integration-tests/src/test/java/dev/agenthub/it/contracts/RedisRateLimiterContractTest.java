@@ -1,18 +1,15 @@
 package dev.agenthub.it.contracts;
 
-import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisRateLimiter;
 import dev.agenthub.persistence.testing.SharedRedis;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.protocol.ratelimit.port.RateLimiter;
 import dev.agenthub.testkit.ratelimit.RateLimiterContract;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,19 +18,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(TestInfrastructure.class)
 class RedisRateLimiterContractTest extends RateLimiterContract {
 
-    private final SharedRedis redis;
-    private final RedisBackend firstBackend;
-    private final RedisBackend secondBackend;
+    private final RedisInstances instances;
     private final RedisRateLimiter first;
     private final RedisRateLimiter second;
 
     RedisRateLimiterContractTest(SharedRedis redis) {
-        this.redis = redis;
-        String prefix = redis.newKeyPrefix();
-        firstBackend = RedisBackend.connect(redis.url(), prefix);
-        secondBackend = RedisBackend.connect(redis.url(), prefix);
-        first = new RedisRateLimiter(firstBackend);
-        second = new RedisRateLimiter(secondBackend);
+        instances = new RedisInstances(redis);
+        first = new RedisRateLimiter(instances.first);
+        second = new RedisRateLimiter(instances.second);
     }
 
     @Override
@@ -50,30 +42,25 @@ class RedisRateLimiterContractTest extends RateLimiterContract {
     void aHitAfterTheServerForgotTheScriptStillCounts() {
         String bucket = bucket("flushed");
         assertThat(first.hit(bucket, 5, WINDOW, T0).count()).isEqualTo(1);
-        firstBackend.commands().sync().scriptFlush();
+        instances.first.commands().sync().scriptFlush();
         assertThat(first.hit(bucket, 5, WINDOW, T0).count()).isEqualTo(2);
         assertThat(second.hit(bucket, 5, WINDOW, T0).count()).isEqualTo(3);
     }
 
     @Test
     void aHitThatCannotReachRedisThrowsInsteadOfDeciding() {
-        RedisClient client = RedisClient.create(redis.url());
-        try {
-            RedisBackend lost = RedisBackend.using(client, firstBackend.keyPrefix());
+        instances.withOwnClient(lost -> {
             RedisRateLimiter limiter = new RedisRateLimiter(lost);
             String bucket = bucket("unreachable");
             assertThat(limiter.hit(bucket, 5, WINDOW, T0).allowed()).isTrue();
             lost.close();
             assertThatThrownBy(() -> limiter.hit(bucket, 5, WINDOW, T0)).isInstanceOf(RedisException.class);
             assertThatThrownBy(() -> limiter.hit(bucket("fresh"), 5, WINDOW, T0)).isInstanceOf(RedisException.class);
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        });
     }
 
     @AfterEach
     void close() {
-        firstBackend.close();
-        secondBackend.close();
+        instances.close();
     }
 }

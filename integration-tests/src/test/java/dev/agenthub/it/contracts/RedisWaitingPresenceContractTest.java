@@ -1,20 +1,17 @@
 package dev.agenthub.it.contracts;
 
-import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisWaitingPresence;
 import dev.agenthub.persistence.testing.SharedRedis;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.protocol.chat.port.WaitingPresence;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.testkit.chat.WaitingPresenceContract;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,19 +25,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(TestInfrastructure.class)
 class RedisWaitingPresenceContractTest extends WaitingPresenceContract {
 
-    private final SharedRedis redis;
-    private final RedisBackend firstBackend;
-    private final RedisBackend secondBackend;
+    private final RedisInstances instances;
     private final RedisWaitingPresence first;
     private final RedisWaitingPresence second;
 
     RedisWaitingPresenceContractTest(SharedRedis redis) {
-        this.redis = redis;
-        String prefix = redis.newKeyPrefix();
-        firstBackend = RedisBackend.connect(redis.url(), prefix);
-        secondBackend = RedisBackend.connect(redis.url(), prefix);
-        first = new RedisWaitingPresence(firstBackend);
-        second = new RedisWaitingPresence(secondBackend);
+        instances = new RedisInstances(redis);
+        first = new RedisWaitingPresence(instances.first);
+        second = new RedisWaitingPresence(instances.second);
     }
 
     @Override
@@ -54,11 +46,11 @@ class RedisWaitingPresenceContractTest extends WaitingPresenceContract {
     }
 
     private String sessionKey(UUID session) {
-        return firstBackend.key("chat:waiting:" + session);
+        return instances.first.key("chat:waiting:" + session);
     }
 
     private RedisCommands<String, String> redisCommands() {
-        return firstBackend.commands().sync();
+        return instances.first.commands().sync();
     }
 
     @Test
@@ -108,9 +100,7 @@ class RedisWaitingPresenceContractTest extends WaitingPresenceContract {
 
     @Test
     void operationsThatCannotReachRedisThrow() {
-        RedisClient client = RedisClient.create(redis.url());
-        try {
-            RedisBackend lost = RedisBackend.using(client, firstBackend.keyPrefix());
+        instances.withOwnClient(lost -> {
             RedisWaitingPresence presence = new RedisWaitingPresence(lost);
             UUID session = session();
             AgentId agent = agent();
@@ -122,14 +112,11 @@ class RedisWaitingPresenceContractTest extends WaitingPresenceContract {
             assertThatThrownBy(() -> presence.waiting(session, T0)).isInstanceOf(RedisException.class);
             assertThatThrownBy(() -> presence.waitingAll(List.of(session), T0)).isInstanceOf(RedisException.class);
             assertThatThrownBy(() -> presence.stopWaiting(session, agent, connection)).isInstanceOf(RedisException.class);
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        });
     }
 
     @AfterEach
     void close() {
-        firstBackend.close();
-        secondBackend.close();
+        instances.close();
     }
 }
