@@ -306,7 +306,7 @@ public final class AgentHub implements AutoCloseable {
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), events, clock),
                 new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
-                chat, new LiveStreams(eventBus, chat, chatStore, mailStore, events, waiting, clock, idGenerator),
+                chat, new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator),
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
                 new Repos(transactionRunner, projectStore, agentStore, repoStore, workspaceCascades, workspaceStore,
                         clock, idGenerator), workspaces);

@@ -4,6 +4,7 @@ import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.Operation;
 import dev.agenthub.http.support.QueryParams;
 import dev.agenthub.protocol.agents.Agent;
+import dev.agenthub.protocol.chat.Chat;
 import dev.agenthub.protocol.chat.port.WaitingPresence;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.Uuids;
@@ -80,11 +81,11 @@ public final class StreamRoutes {
         query.validate();
         Agent agent = auth.actor(ctx);
         CoordinationServices live = services.get();
-        live.chat().participantSession(agent, sessionId); // §9.2 checks the session before the timestamps
+        Chat.Membership membership = live.chat().membership(agent, sessionId); // §9.2: the session before the timestamps
         Instant deadline = zoned("deadline", deadlineText);
         String afterText = ctx.queryParam("after");
         Instant after = afterText == null ? null : zoned("after", afterText);
-        serve(ctx, live.live().openChat(agent, sessionId, after), live.live().untilDeadline(deadline));
+        serve(ctx, live.live().openChat(agent, membership, after), live.live().untilDeadline(deadline));
     }
 
     private void wakeStream(Context ctx) {
@@ -104,8 +105,7 @@ public final class StreamRoutes {
         if (zoned.isPresent()) {
             return zoned.get();
         }
-        String normalised = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
-        if (WireTime.parse(normalised).isPresent()) {
+        if (WireTime.isZoneless(text)) {
             throw new DomainError.Invalid(name + " must be timezone-aware");
         }
         throw new DomainError.Invalid("Invalid " + name + " format");

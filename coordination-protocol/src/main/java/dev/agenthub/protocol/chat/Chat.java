@@ -126,10 +126,10 @@ public final class Chat {
      */
     public ChatMessage send(Agent sender, UUID sessionId, String body, boolean hangOn, Signing signing) {
         return transactions.inTransaction(() -> {
-            ChatSession session = participantSession(sender, sessionId);
-            List<ChatParticipant> participants = store.participants(session.id());
+            Membership membership = membership(sender, sessionId);
+            List<ChatParticipant> participants = membership.participants();
             access.requireAdmittedByIds(sender, participants.stream().map(ChatParticipant::agent).toList());
-            ChatMessage message = append(session, sender, body, false, hangOn, signing, now());
+            ChatMessage message = append(membership.session(), sender, body, false, hangOn, signing, now());
             transactions.afterCommit(() -> events.messageStored(sender.project(), participants, message));
             return message;
         });
@@ -162,8 +162,9 @@ public final class Chat {
         if (limit < 1 || limit > MAX_HISTORY_LIMIT) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_HISTORY_LIMIT);
         }
-        ChatSession session = participantSession(reader, sessionId);
-        return new History(session, store.participants(session.id()),
+        Membership membership = membership(reader, sessionId);
+        ChatSession session = membership.session();
+        return new History(session, membership.participants(),
                 store.recent(session.id(), limit, null, unreadOnly ? reader.id() : null));
     }
 
@@ -176,12 +177,11 @@ public final class Chat {
      */
     public int markRead(Agent reader, UUID sessionId, UUID upTo) {
         return transactions.inTransaction(() -> {
-            ChatSession session = participantSession(reader, sessionId);
+            Membership membership = membership(reader, sessionId);
+            ChatSession session = membership.session();
             ChatMessage target = store.findMessage(session.id(), upTo)
                     .orElseThrow(() -> new DomainError.NotFound("Message not found"));
-            ChatParticipant me = store.participants(session.id()).stream()
-                    .filter(participant -> participant.agent().equals(reader.id()))
-                    .findFirst().orElseThrow(() -> new DomainError.Forbidden("Not a participant in this session"));
+            ChatParticipant me = membership.of(reader.id());
             if (me.lastReadAt() != null && !ChatMessage.isBefore(me.lastReadAt(), me.lastReadMessageId(),
                     target.createdAt(), target.id())) {
                 return 0;
@@ -219,20 +219,29 @@ public final class Chat {
                 .contains(p.last().from()))).toList();
     }
 
+    /** A session with its participants, as read once for a caller that takes part in it. */
+    public record Membership(ChatSession session, List<ChatParticipant> participants) {
+
+        /** The participant (with its read cursor) of {@code agent}. */
+        ChatParticipant of(AgentId agent) {
+            return participants.stream().filter(p -> p.agent().equals(agent)).findFirst().orElseThrow();
+        }
+    }
+
     /**
-     * The session with this id in the agent's project, when the agent takes part in it.
+     * The session with this id in the agent's project and its participants, when the agent takes part in it.
      *
      * @throws DomainError.NotFound  {@code Session not found}
      * @throws DomainError.Forbidden {@code Not a participant in this session}
      */
-    public ChatSession participantSession(Agent agent, UUID sessionId) {
+    public Membership membership(Agent agent, UUID sessionId) {
         ChatSession session = store.findSession(agent.project(), sessionId)
                 .orElseThrow(() -> new DomainError.NotFound("Session not found"));
-        boolean member = store.participants(session.id()).stream().anyMatch(p -> p.agent().equals(agent.id()));
-        if (!member) {
+        List<ChatParticipant> participants = store.participants(session.id());
+        if (participants.stream().noneMatch(p -> p.agent().equals(agent.id()))) {
             throw new DomainError.Forbidden("Not a participant in this session");
         }
-        return session;
+        return new Membership(session, participants);
     }
 
     private Instant now() {

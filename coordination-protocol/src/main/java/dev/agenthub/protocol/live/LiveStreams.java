@@ -40,7 +40,6 @@ public final class LiveStreams {
     public static final Duration MAX_WAKE_STREAM = Duration.ofSeconds(300);
 
     private final EventBus bus;
-    private final Chat chat;
     private final ChatStore chats;
     private final MailStore mail;
     private final LiveEvents events;
@@ -48,10 +47,9 @@ public final class LiveStreams {
     private final Clock clock;
     private final IdGenerator ids;
 
-    public LiveStreams(EventBus bus, Chat chat, ChatStore chats, MailStore mail, LiveEvents events,
+    public LiveStreams(EventBus bus, ChatStore chats, MailStore mail, LiveEvents events,
                        WaitingSessions waiting, Clock clock, IdGenerator ids) {
         this.bus = Objects.requireNonNull(bus, "bus");
-        this.chat = Objects.requireNonNull(chat, "chat");
         this.chats = Objects.requireNonNull(chats, "chats");
         this.mail = Objects.requireNonNull(mail, "mail");
         this.events = Objects.requireNonNull(events, "events");
@@ -85,11 +83,10 @@ public final class LiveStreams {
      * the newest {@value #CHAT_REPLAY_LIMIT} messages (only those after {@code after} when given), then emits
      * every new message and every read receipt of another participant.
      *
-     * @throws dev.agenthub.protocol.kernel.error.DomainError.NotFound  {@code Session not found}
-     * @throws dev.agenthub.protocol.kernel.error.DomainError.Forbidden {@code Not a participant in this session}
+     * @param membership the agent's membership of the session, from {@link Chat#membership}
      */
-    public LiveStream openChat(Agent agent, UUID sessionId, Instant after) {
-        ChatSession session = chat.participantSession(agent, sessionId);
+    public LiveStream openChat(Agent agent, Chat.Membership membership, Instant after) {
+        ChatSession session = membership.session();
         LiveStream stream = new LiveStream(event -> switch (event.event()) {
             case "message" -> true;
             case "read_receipt" -> !agent.id().equals(event.actor());
@@ -103,7 +100,7 @@ public final class LiveStreams {
             stream.onRefresh(markWaiting);
             stream.onClose(() -> waiting.leave(session.id(), agent.id(), connection));
 
-            List<ChatParticipant> participants = chats.participants(session.id());
+            List<ChatParticipant> participants = membership.participants();
             String slug = events.slug(agent.project());
             Set<AgentId> waitingNow = waiting.waitingOn(session.id());
             for (ChatMessage message : chats.recent(session.id(), CHAT_REPLAY_LIMIT, after, null)) {

@@ -64,15 +64,30 @@ public final class WireTime {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String s = text.trim();
-        if (s.length() > 10 && s.charAt(10) == ' ') {
-            s = s.substring(0, 10) + 'T' + s.substring(11);
-        }
         try {
-            return Optional.of(OffsetDateTime.parse(s).toInstant());
+            return Optional.of(OffsetDateTime.parse(isoSeparated(text)).toInstant());
         } catch (DateTimeParseException notZoned) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@code text} is a date-time without a zone, in the forms {@link #parseZoned} reads otherwise. */
+    public static boolean isZoneless(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        try {
+            LocalDateTime.parse(isoSeparated(text));
+            return true;
+        } catch (DateTimeParseException notLocal) {
+            return false;
+        }
+    }
+
+    /** Trimmed, with a space standing for the {@code T} replaced by it. */
+    private static String isoSeparated(String text) {
+        String s = text.trim();
+        return s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
     }
 
     /** Microsecond precision, the resolution every stored and emitted timestamp has. */
