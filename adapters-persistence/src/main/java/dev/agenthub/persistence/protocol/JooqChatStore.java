@@ -197,15 +197,19 @@ public final class JooqChatStore implements ChatStore {
         }
         List<UUID> ids = List.copyOf(unreadBySession.keySet());
         Map<UUID, List<ChatParticipant>> members = participantsOf(ids);
+        Map<UUID, ChatMessage> lastBySession = new HashMap<>();
+        session.dsl().selectDistinct(CHAT_MESSAGES.fields())
+                .on(CHAT_MESSAGES.SESSION_ID)
+                .from(CHAT_MESSAGES)
+                .where(CHAT_MESSAGES.SESSION_ID.in(ids))
+                .orderBy(CHAT_MESSAGES.SESSION_ID, CHAT_MESSAGES.CREATED_AT.desc(), CHAT_MESSAGES.MESSAGE_ID.desc())
+                .fetchInto(CHAT_MESSAGES)
+                .forEach(row -> lastBySession.put(row.getSessionId(), toMessage(row)));
         List<Pending> pending = new ArrayList<>();
         for (ChatSession chat : session.dsl().selectFrom(CHAT_SESSIONS).where(CHAT_SESSIONS.SESSION_ID.in(ids))
                 .fetch(JooqChatStore::toSession)) {
-            ChatMessage last = session.dsl().selectFrom(CHAT_MESSAGES)
-                    .where(CHAT_MESSAGES.SESSION_ID.eq(chat.id()))
-                    .orderBy(CHAT_MESSAGES.CREATED_AT.desc(), CHAT_MESSAGES.MESSAGE_ID.desc())
-                    .limit(1)
-                    .fetchOne(JooqChatStore::toMessage);
-            pending.add(new Pending(chat, members.getOrDefault(chat.id(), List.of()), last, unreadBySession.get(chat.id())));
+            pending.add(new Pending(chat, members.getOrDefault(chat.id(), List.of()), lastBySession.get(chat.id()),
+                    unreadBySession.get(chat.id())));
         }
         pending.sort(Comparator.comparing((Pending p) -> p.last().createdAt()).reversed());
         return pending;
