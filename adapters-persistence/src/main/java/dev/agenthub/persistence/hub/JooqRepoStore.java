@@ -14,13 +14,14 @@ import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import static dev.agenthub.persistence.jooq.hub.Tables.REPOS;
 import static dev.agenthub.persistence.jooq.protocol.Tables.PROJECTS;
+import static dev.agenthub.persistence.protocol.SqlTime.instant;
+import static dev.agenthub.persistence.protocol.SqlTime.utc;
 
 /**
  * {@link RepoStore} on PostgreSQL. {@link #ensure} is one {@code INSERT … ON CONFLICT (project_id,
@@ -131,13 +132,5 @@ public final class JooqRepoStore implements RepoStore {
         return new Repo(new RepoId(row.get(REPOS.REPO_ID)), new ProjectId(row.get(REPOS.PROJECT_ID)),
                 row.get(REPOS.ORIGIN_URL), new CanonicalOrigin(row.get(REPOS.CANONICAL_ORIGIN)),
                 instant(row.get(REPOS.CREATED_AT)), instant(row.get(REPOS.DELETED_AT)));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

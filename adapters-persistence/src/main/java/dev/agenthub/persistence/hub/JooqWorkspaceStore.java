@@ -11,7 +11,6 @@ import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +19,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static dev.agenthub.persistence.jooq.hub.Tables.WORKSPACES;
+import static dev.agenthub.persistence.protocol.SqlTime.instant;
+import static dev.agenthub.persistence.protocol.SqlTime.utc;
 
 /**
  * {@link WorkspaceStore} on PostgreSQL. {@link #insert} is an {@code INSERT … ON CONFLICT DO NOTHING} without
@@ -129,13 +130,5 @@ public final class JooqWorkspaceStore implements WorkspaceStore {
                         instant(row.getFocusUpdatedAt())),
                 Workspace.Type.fromWire(row.getWorkspaceType()), instant(row.getCreatedAt()),
                 instant(row.getUpdatedAt()), instant(row.getLastSeenAt()), instant(row.getDeletedAt()));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

@@ -5,16 +5,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Conversions between domain instants and the {@code timestamptz} values jOOQ binds. */
-final class SqlTime {
+public final class SqlTime {
 
     private SqlTime() {
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(OffsetDateTime time) {
+    public static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }
