@@ -2,6 +2,7 @@ package dev.agenthub.protocol.conversations;
 
 import dev.agenthub.protocol.kernel.text.WireName;
 import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.kernel.text.CodePoints;
 
 import java.time.Instant;
 import java.util.List;
@@ -40,10 +41,7 @@ public record Conversation(Kind kind, UUID id, List<String> participants, String
 
     /** The first {@value #PREVIEW_LENGTH} code points of {@code body}. */
     public static String preview(String body) {
-        if (body.codePointCount(0, body.length()) <= PREVIEW_LENGTH) {
-            return body;
-        }
-        return body.substring(0, body.offsetByCodePoints(0, PREVIEW_LENGTH));
+        return CodePoints.prefix(body, PREVIEW_LENGTH);
     }
 
     /** Where this conversation sits in the list. */

@@ -9,6 +9,7 @@ import dev.agenthub.protocol.kernel.events.EventBus;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.json.CompactJson;
+import dev.agenthub.protocol.kernel.text.CodePoints;
 import dev.agenthub.protocol.kernel.time.WireTime;
 import dev.agenthub.protocol.mail.MailMessage;
 import dev.agenthub.protocol.mail.port.MailEvents;
@@ -110,7 +111,7 @@ public final class LiveEvents implements ChatEvents, MailEvents, ReservationEven
         status.put("message_id", message.id().toString());
         status.put("from_alias", message.fromAlias());
         status.put("to_aliases", toAliases);
-        status.put("preview", prefix(message.body(), CHAT_PREVIEW_LENGTH));
+        status.put("preview", CodePoints.prefix(message.body(), CHAT_PREVIEW_LENGTH));
         publish(LiveChannels.workspace(message.from()), new LiveEvent("chat.message_sent", message.from(),
                 message.id().toString(), CompactJson.write(status)));
 
@@ -230,13 +231,5 @@ public final class LiveEvents implements ChatEvents, MailEvents, ReservationEven
 
     private Instant now() {
         return WireTime.truncate(clock.instant());
-    }
-
-    /** The first {@code length} code points of {@code text}. */
-    static String prefix(String text, int length) {
-        if (text.codePointCount(0, text.length()) <= length) {
-            return text;
-        }
-        return text.substring(0, text.offsetByCodePoints(0, length));
     }
 }

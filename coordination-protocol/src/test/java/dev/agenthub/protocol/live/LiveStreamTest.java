@@ -81,10 +81,4 @@ class LiveStreamTest {
         assertThat(LiveStreams.wakeStreamLength(now, now.minusSeconds(1))).isZero();
         assertThat(LiveStreams.untilDeadline(now, now.plusSeconds(3600))).as("chat streams are not capped").isEqualTo(Duration.ofHours(1));
     }
-
-    @Test
-    void previewsCountCodePoints() {
-        assertThat(LiveEvents.prefix("😀😀😀", 2)).isEqualTo("😀😀");
-        assertThat(LiveEvents.prefix("ab", 80)).isEqualTo("ab");
-    }
 }

@@ -2,6 +2,7 @@ package dev.agenthub.hub.beads;
 
 import dev.agenthub.protocol.kernel.json.CompactJson;
 import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.kernel.text.CodePoints;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -121,10 +122,7 @@ public final class BeadIssueMapper {
         if (text.isEmpty()) {
             return null;
         }
-        if (text.codePointCount(0, text.length()) > CREATED_BY_MAX) {
-            text = text.substring(0, text.offsetByCodePoints(0, CREATED_BY_MAX));
-        }
-        return text;
+        return CodePoints.prefix(text, CREATED_BY_MAX);
     }
 
     /** An array's string elements (others dropped); null when there are none or it is not an array. */
