@@ -134,11 +134,6 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         streams.register(api);
     }
 
-    /** How many SSE streams are open on this plugin's routes. */
-    public int openStreams() {
-        return streams.openStreams();
-    }
-
     /** Ends every open SSE stream and refuses new ones; the hub calls it when it stops, before draining requests. */
     public void endStreams() {
         streams.endAll();

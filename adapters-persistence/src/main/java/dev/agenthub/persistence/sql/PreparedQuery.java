@@ -61,11 +61,6 @@ public final class PreparedQuery {
         return new PreparedQuery(template, List.of(parameters));
     }
 
-    /** The SQL text, rendered by {@code dsl} on first use. */
-    public String sql(DSLContext dsl) {
-        return render(dsl).sql();
-    }
-
     /** Executes with {@code values} (in the declared order) and returns every row as a record of {@code fields}. */
     public Result<Record> fetch(DSLContext dsl, Field<?>[] fields, Object... values) {
         Rendered query = render(dsl);
