@@ -132,13 +132,7 @@ public final class AgentRoutes {
         if (alias != null && !AgentRules.validAlias(alias)) {
             body.reject("alias", "Invalid alias format");
         }
-        String normalisedRole = null;
-        if (role != null && !role.isBlank()) {
-            normalisedRole = AgentRules.normaliseRole(role).orElse(null);
-            if (normalisedRole == null) {
-                body.reject("role", AgentRules.INVALID_ROLE);
-            }
-        }
+        String normalisedRole = optionalRole(body, role);
         body.validate();
         Principal principal = auth.project(ctx);
         Workspaces.Registered registered = services.get().workspaces().register(principal, workspaceId,
@@ -177,13 +171,7 @@ public final class AgentRoutes {
         String role = body.nullableString("role", AgentRules.MAX_ROLE_LENGTH, null);
         String program = body.nullableString("program", 256, null);
         ObjectNode context = body.object("context", true);
-        String normalisedRole = null;
-        if (role != null && !role.isBlank()) {
-            normalisedRole = AgentRules.normaliseRole(role).orElse(null);
-            if (normalisedRole == null) {
-                body.reject("role", AgentRules.INVALID_ROLE);
-            }
-        }
+        String normalisedRole = optionalRole(body, role);
         body.validate();
         Agent updated = services.get().agents().updateMe(auth.actor(ctx), new Agents.SettingsChange(
                 accessMode == null ? null : Agent.AccessMode.fromWire(accessMode), normalisedRole, program,
@@ -220,5 +208,17 @@ public final class AgentRoutes {
 
     private static String emptyToNull(String text) {
         return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** A role given as non-blank text, normalised; null when absent or blank. An invalid one is recorded on {@code body}. */
+    private static String optionalRole(BodyFields body, String role) {
+        if (role == null || role.isBlank()) {
+            return null;
+        }
+        String normalised = AgentRules.normaliseRole(role).orElse(null);
+        if (normalised == null) {
+            body.reject("role", AgentRules.INVALID_ROLE);
+        }
+        return normalised;
     }
 }
