@@ -18,8 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -41,8 +39,7 @@ public final class InProcessPresenceIndex implements PresenceIndex {
     static final int MIN_WRITES_BETWEEN_SWEEPS = 64;
 
     private final Map<PresenceKind, Namespace> namespaces = new EnumMap<>(PresenceKind.class);
-    private final AtomicLong writesUntilSweep = new AtomicLong(MIN_WRITES_BETWEEN_SWEEPS);
-    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final SweepSchedule sweeps = new SweepSchedule(MIN_WRITES_BETWEEN_SWEEPS);
 
     public InProcessPresenceIndex() {
         for (PresenceKind kind : PresenceKind.values()) {
@@ -138,19 +135,13 @@ public final class InProcessPresenceIndex implements PresenceIndex {
     }
 
     private void sweepWhenDue(Instant now) {
-        if (writesUntilSweep.decrementAndGet() > 0 || !sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        sweeps.afterWrite(() -> {
             for (Namespace namespace : namespaces.values()) {
                 for (UUID id : namespace.records.keySet()) {
                     namespace.remove(id, entry -> !entry.liveAt(now));
                 }
             }
-            writesUntilSweep.set(Math.max(MIN_WRITES_BETWEEN_SWEEPS, heldRecords()));
-        } finally {
-            sweeping.set(false);
-        }
+        }, this::heldRecords);
     }
 
     /** A record and the instant it stops being visible. */

@@ -5,8 +5,6 @@ import dev.agenthub.protocol.ratelimit.port.RateLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The single-instance {@link RateLimiter}: counters live in this JVM only, so each instance counts on its
@@ -27,8 +25,7 @@ public final class InProcessRateLimiter implements RateLimiter {
     static final int MIN_HITS_BETWEEN_SWEEPS = 64;
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-    private final AtomicLong hitsUntilSweep = new AtomicLong(MIN_HITS_BETWEEN_SWEEPS);
-    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final SweepSchedule sweeps = new SweepSchedule(MIN_HITS_BETWEEN_SWEEPS);
 
     @Override
     public Decision hit(String bucket, int limit, Duration window, Instant now) {
@@ -46,17 +43,11 @@ public final class InProcessRateLimiter implements RateLimiter {
     }
 
     private void sweepWhenDue(Instant now) {
-        if (hitsUntilSweep.decrementAndGet() > 0 || !sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        sweeps.afterWrite(() -> {
             for (String bucket : windows.keySet()) {
                 windows.computeIfPresent(bucket, (name, current) -> current.endedAt(now) ? null : current);
             }
-            hitsUntilSweep.set(Math.max(MIN_HITS_BETWEEN_SWEEPS, windows.size()));
-        } finally {
-            sweeping.set(false);
-        }
+        }, windows::size);
     }
 
     /** The current window of a bucket: when it ends and the hits counted in it. */

@@ -12,8 +12,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The single-instance {@link WaitingPresence}: memberships live in this JVM only, so each instance is a
@@ -37,8 +35,7 @@ public final class InProcessWaitingPresence implements WaitingPresence {
     static final int MIN_MARKS_BETWEEN_SWEEPS = 64;
 
     private final ConcurrentHashMap<UUID, Map<Member, Instant>> sessions = new ConcurrentHashMap<>();
-    private final AtomicLong marksUntilSweep = new AtomicLong(MIN_MARKS_BETWEEN_SWEEPS);
-    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final SweepSchedule sweeps = new SweepSchedule(MIN_MARKS_BETWEEN_SWEEPS);
 
     @Override
     public void markWaiting(UUID session, AgentId agent, UUID connection, Instant now) {
@@ -92,20 +89,14 @@ public final class InProcessWaitingPresence implements WaitingPresence {
     }
 
     private void sweepWhenDue(Instant now) {
-        if (marksUntilSweep.decrementAndGet() > 0 || !sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        sweeps.afterWrite(() -> {
             for (UUID session : sessions.keySet()) {
                 sessions.computeIfPresent(session, (id, members) -> {
                     dropExpired(members, now);
                     return members.isEmpty() ? null : members;
                 });
             }
-            marksUntilSweep.set(Math.max(MIN_MARKS_BETWEEN_SWEEPS, sessions.size()));
-        } finally {
-            sweeping.set(false);
-        }
+        }, sessions::size);
     }
 
     /** Removes the members that are no longer live at {@code now}; only call inside a compute of their session. */
