@@ -2,13 +2,16 @@ package dev.agenthub.http.support;
 
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.error.Violation;
+import dev.agenthub.protocol.kernel.id.Uuids;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Reads query parameters with the list-shaped 422 of wire spec §1.4 ({@code loc} {@code ["query", name]}),
@@ -69,6 +72,19 @@ public final class QueryParams {
         violations.add(new Violation("bool_parsing", List.of("query", name),
                 "Input should be a valid boolean, unable to interpret input", raw));
         return fallback;
+    }
+
+    /** An optional UUID; a value that is not one records a {@code uuid_parsing} violation and gives empty. */
+    public Optional<UUID> uuid(String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Optional<UUID> parsed = Uuids.parse(raw);
+        if (parsed.isEmpty()) {
+            violations.add(new Violation("uuid_parsing", List.of("query", name), "Input should be a valid UUID", raw));
+        }
+        return parsed;
     }
 
     /** A parameter that must be present (any text); absent records a {@code missing} violation and gives null. */

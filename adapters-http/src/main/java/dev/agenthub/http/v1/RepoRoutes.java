@@ -104,24 +104,8 @@ public final class RepoRoutes {
     private void list(Context ctx) {
         QueryParams query = new QueryParams(ctx);
         int limit = query.integer("limit", PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
-        String projectText = ctx.queryParam("project_id");
-        Optional<ProjectId> project = Optional.empty();
-        List<Violation> violations = new java.util.ArrayList<>();
-        if (projectText != null) {
-            project = ProjectId.parse(projectText);
-            if (project.isEmpty()) {
-                violations.add(new Violation("uuid_parsing", List.of("query", "project_id"),
-                        "Input should be a valid UUID", projectText));
-            }
-        }
-        try {
-            query.validate();
-        } catch (DomainError.Invalid invalid) {
-            violations.addAll(0, invalid.violations());
-        }
-        if (!violations.isEmpty()) {
-            throw new DomainError.Invalid(violations);
-        }
+        Optional<ProjectId> project = query.uuid("project_id").map(ProjectId::new);
+        query.validate();
         Page<Repos.Listed> page = services.get().repos().list(project, Repos.listRequest(limit, ctx.queryParam("cursor")));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("repos", page.items().stream().map(RepoRoutes::view).toList());
