@@ -4,6 +4,8 @@ import dev.agenthub.hub.repos.RepoId;
 import dev.agenthub.hub.workspaces.port.WorkspaceStore;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.paging.Page;
+import dev.agenthub.protocol.kernel.paging.PageRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Comparator;
 
 /** {@link WorkspaceStore} over a map by id. */
 public final class InMemoryWorkspaceStore implements WorkspaceStore {
@@ -87,5 +90,87 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
         repos.forEach(repo -> counts.put(repo, (int) rows.values().stream()
                 .filter(w -> w.live() && repo.equals(w.repo())).count()));
         return counts;
+    }
+
+    @Override
+    public synchronized List<Workspace> findAll(Collection<AgentId> ids) {
+        return ids.stream().distinct().map(rows::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Override
+    public synchronized Optional<Workspace> findLiveByAlias(ProjectId project, String alias) {
+        return rows.values().stream().filter(w -> w.live() && w.project().equals(project) && w.alias().equals(alias))
+                .findFirst();
+    }
+
+    @Override
+    public synchronized Optional<Workspace> touch(AgentId id, String humanName, String role, Instant now) {
+        Workspace w = rows.get(id);
+        if (w == null || !w.live()) {
+            return Optional.empty();
+        }
+        return Optional.of(put(new Workspace(w.id(), w.project(), w.repo(), w.alias(), humanName,
+                role == null ? w.role() : role, w.currentBranch(), w.timezone(), w.hostname(), w.workspacePath(),
+                w.focus(), w.type(), w.createdAt(), now, now, null)));
+    }
+
+    @Override
+    public synchronized Optional<Workspace> heartbeat(AgentId id, Heartbeat h, Instant now) {
+        Workspace w = rows.get(id);
+        if (w == null || !w.live()) {
+            return Optional.empty();
+        }
+        return Optional.of(put(new Workspace(w.id(), w.project(), w.repo(), w.alias(), h.humanName(),
+                h.role() == null ? w.role() : h.role(),
+                h.currentBranch() == null ? w.currentBranch() : h.currentBranch(),
+                h.timezone() == null ? w.timezone() : h.timezone(),
+                w.hostname() == null ? h.hostname() : w.hostname(),
+                w.workspacePath() == null ? h.workspacePath() : w.workspacePath(),
+                w.focus(), w.type(), w.createdAt(), now, now, null)));
+    }
+
+    @Override
+    public synchronized void setFocus(AgentId id, Workspace.Focus focus) {
+        Workspace w = rows.get(id);
+        if (w != null) {
+            put(new Workspace(w.id(), w.project(), w.repo(), w.alias(), w.humanName(), w.role(), w.currentBranch(),
+                    w.timezone(), w.hostname(), w.workspacePath(), focus, w.type(), w.createdAt(), w.updatedAt(),
+                    w.lastSeenAt(), w.deletedAt()));
+        }
+    }
+
+    @Override
+    public synchronized Optional<Workspace> restore(AgentId id, Instant now) {
+        Workspace w = rows.get(id);
+        if (w == null || w.live() || findLiveByAlias(w.project(), w.alias()).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(put(new Workspace(w.id(), w.project(), w.repo(), w.alias(), w.humanName(), w.role(),
+                w.currentBranch(), w.timezone(), w.hostname(), w.workspacePath(), w.focus(), w.type(), w.createdAt(),
+                now, w.lastSeenAt(), null)));
+    }
+
+    /** Listing with cursors is covered against PostgreSQL by the contract kit; domain tests do not list. */
+    @Override
+    public Page<Workspace> page(ProjectId project, Filter filter, PageRequest request) {
+        throw new UnsupportedOperationException("not used by the domain unit tests");
+    }
+
+    /** Covered against PostgreSQL by the contract kit; domain tests do not build team views. */
+    @Override
+    public List<Workspace> teamCandidates(ProjectId project, Filter filter, boolean onlyWithClaims, int limit) {
+        throw new UnsupportedOperationException("not used by the domain unit tests");
+    }
+
+    @Override
+    public synchronized List<Workspace> live(ProjectId project, Optional<RepoId> repo, int limit) {
+        return rows.values().stream()
+                .filter(w -> w.live() && w.project().equals(project) && repo.map(r -> r.equals(w.repo())).orElse(true))
+                .sorted(Comparator.comparing(Workspace::updatedAt).reversed()).limit(limit).toList();
+    }
+
+    private Workspace put(Workspace workspace) {
+        rows.put(workspace.id(), workspace);
+        return workspace;
     }
 }

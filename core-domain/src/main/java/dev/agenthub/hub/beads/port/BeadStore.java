@@ -2,11 +2,15 @@ package dev.agenthub.hub.beads.port;
 
 import dev.agenthub.hub.beads.BeadIssue;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.paging.Page;
+import dev.agenthub.protocol.kernel.paging.PageRequest;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Port: the bead issues of every project (wire spec §2.1, §5.5, §5.6), one row per
@@ -53,4 +57,57 @@ public interface BeadStore {
 
     /** The number of stored rows in {@code (project, repo, branch)} ({@code issues_count}). */
     int count(ProjectId project, String repo, String branch);
+
+    /**
+     * For each of these bead ids, the most recently synced row with that id in the project, whatever its repo
+     * and branch (title and type resolution of §4.4 step 2); ids without a row are absent. Ties on
+     * {@code synced_at} go to the smallest (repo, branch).
+     */
+    Map<String, BeadIssue> newestById(ProjectId project, Collection<String> beadIds);
+
+    /**
+     * The first row with this bead id in the project ordered by repo, then branch (§4.6 {@code GET
+     * /issues/{bead_id}}), restricted to {@code repo} and {@code branch} when given.
+     */
+    Optional<BeadIssue> first(ProjectId project, String beadId, Optional<String> repo, Optional<String> branch);
+
+    /**
+     * The filters of {@code GET /v1/beads/issues} (§4.6); every present one must hold.
+     *
+     * @param statuses  status in this set, when non-empty
+     * @param label     a member of {@code labels}
+     * @param query     a case-insensitive bead-id <em>prefix</em> or title <em>substring</em>, matched literally
+     *                  (no wildcard characters)
+     */
+    record IssueFilter(Optional<String> repo, Optional<String> branch, Set<String> statuses, Optional<String> assignee,
+                       Optional<String> createdBy, Optional<String> label, Optional<String> type,
+                       Optional<String> query) {
+
+        public static final IssueFilter NONE = new IssueFilter(Optional.empty(), Optional.empty(), Set.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+        public IssueFilter {
+            Objects.requireNonNull(repo, "repo");
+            Objects.requireNonNull(branch, "branch");
+            statuses = Set.copyOf(statuses);
+            Objects.requireNonNull(assignee, "assignee");
+            Objects.requireNonNull(createdBy, "createdBy");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(query, "query");
+        }
+    }
+
+    /**
+     * A page of the project's rows matching {@code filter}, ordered by (repo, branch, bead_id) ascending, with an
+     * opaque cursor over that key.
+     */
+    Page<BeadIssue> page(ProjectId project, IssueFilter filter, PageRequest request);
+
+    /**
+     * Up to {@code limit} ready rows (§4.6 {@code GET /ready}), restricted to {@code repo} and {@code branch} when
+     * given: status {@code open}, and every {@code blocked_by} ref names a row of the project whose status is
+     * {@code closed} (a missing blocker blocks). Ordered by priority ascending (nulls last), then bead id.
+     */
+    List<BeadIssue> ready(ProjectId project, Optional<String> repo, Optional<String> branch, int limit);
 }
