@@ -192,6 +192,19 @@ public final class LiveEvents implements ChatEvents, MailEvents, ReservationEven
         publish(LiveChannels.workspace(holder), new LiveEvent("reservation.released", holder, null, CompactJson.write(status)));
     }
 
+    /**
+     * Publishes a status event of §13.1 of another capability (beads, claims, escalations) on {@code workspace}'s
+     * channel: the common fields {@code workspace_id}, {@code type}, {@code timestamp} and {@code project_slug},
+     * then {@code fields} in their order. Call it after the write it describes has committed.
+     *
+     * @param type the event type, {@code <category>.<name>}
+     */
+    public void publishStatus(AgentId workspace, ProjectId project, String type, Map<String, ?> fields) {
+        Map<String, Object> status = statusEvent(workspace, type, project);
+        status.putAll(fields);
+        publish(LiveChannels.workspace(workspace), new LiveEvent(type, workspace, null, CompactJson.write(status)));
+    }
+
     /** The project's slug, {@code ""} when it cannot be found. */
     public String slug(ProjectId project) {
         String known = slugs.get(project);
