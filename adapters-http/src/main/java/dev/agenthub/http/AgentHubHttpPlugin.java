@@ -11,6 +11,8 @@ import dev.agenthub.http.support.JsonMapping;
 import dev.agenthub.http.support.RequestObservation;
 import dev.agenthub.http.support.RequestTracing;
 import dev.agenthub.http.v1.AgentRoutes;
+import dev.agenthub.http.v1.BdhRoutes;
+import dev.agenthub.http.v1.BeadUploadRoutes;
 import dev.agenthub.http.v1.ChatRoutes;
 import dev.agenthub.http.v1.ContactRoutes;
 import dev.agenthub.http.v1.ConversationRoutes;
@@ -131,6 +133,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new ConversationRoutes(coordination).register(api);
         new RepoRoutes(coordination, bodies).register(api);
         new WorkspaceRoutes(coordination, bodies).register(api);
+        new BdhRoutes(coordination, bodies).register(api);
+        new BeadUploadRoutes(coordination, bodies).register(api);
         streams.register(api);
     }
 

@@ -6,6 +6,10 @@ import dev.agenthub.http.HttpSettings;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
+import dev.agenthub.hub.bdh.BdhCoordination;
+import dev.agenthub.hub.beads.BeadUploads;
+import dev.agenthub.hub.claims.Claims;
+import dev.agenthub.hub.live.HubLiveEvents;
 import dev.agenthub.hub.repos.Repos;
 import dev.agenthub.hub.workspaces.WorkspaceCascades;
 import dev.agenthub.hub.workspaces.Workspaces;
@@ -22,6 +26,9 @@ import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.hub.JooqRepoStore;
+import dev.agenthub.persistence.hub.JooqAuditLog;
+import dev.agenthub.persistence.hub.JooqBeadStore;
+import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
 import dev.agenthub.persistence.protocol.JooqChatStore;
@@ -303,13 +310,21 @@ public final class AgentHub implements AutoCloseable {
         JooqContactStore contactStore = new JooqContactStore(jooq);
         ContactAccess contactAccess = new ContactAccess(contactStore, projectStore, agentStore);
         Chat chat = new Chat(transactionRunner, chatStore, agentStore, events, waiting, contactAccess, clock, idGenerator);
+        JooqBeadStore beadStore = new JooqBeadStore(jooq);
+        JooqClaimStore claimStore = new JooqClaimStore(jooq);
+        JooqAuditLog auditLog = new JooqAuditLog(jooq);
+        HubLiveEvents hubEvents = new HubLiveEvents(events);
+        Claims claims = new Claims(transactionRunner, claimStore, workspaceStore, beadStore, hubEvents);
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), events, clock),
                 new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
                 chat, new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator),
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
                 new Repos(transactionRunner, projectStore, agentStore, repoStore, workspaceCascades, workspaceStore,
-                        clock, idGenerator), workspaces);
+                        clock, idGenerator), workspaces,
+                new BdhCoordination(transactionRunner, workspaceStore, claimStore, claims, beadStore, hubEvents, auditLog,
+                        clock, idGenerator),
+                new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator));
     }
 
     private void startServer() {

@@ -140,6 +140,34 @@ public final class BodyFields {
         return valid ? strings : null;
     }
 
+    /** A required JSON array of objects, as plain maps; null when absent or invalid (recorded). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> requiredObjectList(String name) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        JsonNode value = body.get(name);
+        if (value == null) {
+            violations.add(Violation.missing(loc(name), plain(body)));
+            return null;
+        }
+        if (!value.isArray()) {
+            violations.add(new Violation("list_type", loc(name), "Input should be a valid list", plain(value)));
+            return null;
+        }
+        List<Map<String, Object>> objects = new ArrayList<>();
+        boolean valid = true;
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (element.isObject()) {
+                objects.add((Map<String, Object>) plain(element));
+            } else {
+                violations.add(new Violation("dict_type", List.of("body", name, i), "Input should be a valid dictionary",
+                        plain(element)));
+                valid = false;
+            }
+        }
+        return valid ? objects : null;
+    }
+
     /** A required UUID in any RFC 4122 text form; null when absent or invalid (recorded). */
     public UUID requiredUuid(String name) {
         if (!body.has(name)) {

@@ -1,0 +1,256 @@
+package dev.agenthub.hub.bdh;
+
+import dev.agenthub.hub.audit.AuditEntry;
+import dev.agenthub.hub.audit.port.AuditLog;
+import dev.agenthub.hub.beads.BdCommand;
+import dev.agenthub.hub.beads.BeadIds;
+import dev.agenthub.hub.beads.BeadUpserts;
+import dev.agenthub.hub.beads.StatusChange;
+import dev.agenthub.hub.beads.SyncMode;
+import dev.agenthub.hub.beads.SyncPayload;
+import dev.agenthub.hub.beads.UpsertPlan;
+import dev.agenthub.hub.beads.port.BeadEvents;
+import dev.agenthub.hub.beads.port.BeadStore;
+import dev.agenthub.hub.claims.Claim;
+import dev.agenthub.hub.claims.Claims;
+import dev.agenthub.hub.claims.port.ClaimStore;
+import dev.agenthub.hub.repos.CanonicalOrigin;
+import dev.agenthub.hub.workspaces.Workspace;
+import dev.agenthub.hub.workspaces.port.WorkspaceStore;
+import dev.agenthub.protocol.identity.Authenticator;
+import dev.agenthub.protocol.identity.Principal;
+import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.id.IdGenerator;
+import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/**
+ * bdh's coordination calls (wire spec §4.5, §5, §6): the pre-flight check of {@code POST /v1/bdh/command} and
+ * the upload with claim side-effects of {@code POST /v1/bdh/sync}.
+ *
+ * <p>Both start with the common preamble: actor binding (403), the workspace in the caller's project (404, 410),
+ * then the touch. Sync validates and parses its payload before it writes anything, so a rejected request (a bad
+ * origin, malformed JSONL, too many records) leaves every row as it was, the workspace's {@code last_seen_at}
+ * included; everything it writes (touch, issues, deletions, claims) commits in one transaction. Events follow
+ * the commit; the audit entry is written after it and its failure is logged, never returned (§5.1 step 7).
+ */
+public final class BdhCoordination {
+
+    private static final System.Logger log = System.getLogger(BdhCoordination.class.getName());
+    static final String NOT_FOUND = "Workspace not found";
+    static final String DELETED = "Workspace was deleted";
+    static final String BINDING = "workspace_id does not match API key identity";
+    static final String INVALID_REPO_ORIGIN = "Invalid repo_origin";
+    /** §4.5: the pre-flight check lists this many of the project's newest claims. */
+    public static final int COMMAND_CLAIMS_LIMIT = 200;
+    /** A sync that loses an insert race to a concurrent sync of the same new ids is retried this often. */
+    static final int SYNC_ATTEMPTS = 4;
+
+    private final TransactionRunner transactions;
+    private final WorkspaceStore workspaces;
+    private final ClaimStore claimStore;
+    private final Claims claims;
+    private final BeadStore beads;
+    private final BeadUpserts upserts;
+    private final BeadEvents events;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public BdhCoordination(TransactionRunner transactions, WorkspaceStore workspaces, ClaimStore claimStore,
+                           Claims claims, BeadStore beads, BeadEvents events, AuditLog audit, Clock clock,
+                           IdGenerator ids) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
+        this.claimStore = Objects.requireNonNull(claimStore, "claimStore");
+        this.claims = Objects.requireNonNull(claims, "claims");
+        this.beads = Objects.requireNonNull(beads, "beads");
+        this.upserts = new BeadUpserts(beads);
+        this.events = Objects.requireNonNull(events, "events");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /**
+     * The pre-flight answer (§4.5).
+     *
+     * @param reason          {@code ""} when approved
+     * @param beadsInProgress up to 200 claims of the project, newest first
+     */
+    public record Verdict(boolean approved, String reason, List<Claim> beadsInProgress) {
+    }
+
+    /**
+     * {@code POST /v1/bdh/command}: after the preamble, lists the project's newest claims and rejects only an
+     * {@code update <id> --status in_progress} of a bead another workspace holds. It never changes claims.
+     *
+     * @throws DomainError the preamble's 403, 404 and 410
+     */
+    public Verdict command(Principal principal, BdhIdentity identity, String commandLine) {
+        Instant now = now();
+        Workspace workspace = lookup(principal, identity);
+        return transactions.inTransaction(() -> {
+            touch(workspace, identity, now);
+            List<Claim> newest = claimStore.newestOfProject(workspace.project(), COMMAND_CLAIMS_LIMIT);
+            BdCommand command = BdCommand.parse(commandLine);
+            if (command.claimsBead()) {
+                String beadId = command.beadId().orElseThrow();
+                Optional<Claim> other = newest.stream()
+                        .filter(c -> c.beadId().equals(beadId) && !c.workspace().equals(workspace.id())).findFirst();
+                if (other.isEmpty()) { // beyond the 200 listed, ask the store directly
+                    other = claimStore.ofBeads(workspace.project(), List.of(beadId)).stream()
+                            .filter(c -> !c.workspace().equals(workspace.id())).findFirst();
+                }
+                if (other.isPresent()) {
+                    return new Verdict(false, busy(beadId, other.get()), newest);
+                }
+            }
+            return new Verdict(true, "", newest);
+        });
+    }
+
+    /** A sync request after the body rules held (§4.5). */
+    public record SyncRequest(SyncMode mode, String issuesJsonl, String changedIssues, List<String> deletedIds,
+                              String commandLine) {
+
+        public SyncRequest {
+            Objects.requireNonNull(mode, "mode");
+            deletedIds = List.copyOf(deletedIds);
+        }
+    }
+
+    /**
+     * What a sync did (§4.5 response).
+     *
+     * @param issuesCount         stored issues of (project, repo, {@code main}) after the sync
+     * @param claimRejectedReason {@code ""} unless {@code claimRejected}
+     */
+    public record SyncOutcome(int issuesCount, int received, int inserted, int updated, int deleted,
+                              boolean claimRejected, String claimRejectedReason) {
+    }
+
+    /**
+     * {@code POST /v1/bdh/sync} (§5.1).
+     *
+     * @throws DomainError the preamble's 403, 404 and 410; 422 {@code Invalid repo_origin}; the payload's 422s
+     *                     and 400s ({@link SyncPayload#resolve}); 503 when concurrent syncs of the same new ids
+     *                     keep colliding
+     */
+    public SyncOutcome sync(Principal principal, BdhIdentity identity, SyncRequest request) {
+        Workspace workspace = lookup(principal, identity);
+        String repo = canonical(identity.repoOrigin());
+        SyncPayload payload = SyncPayload.resolve(request.mode(), request.issuesJsonl(), request.changedIssues(),
+                request.deletedIds());
+        BdCommand command = BdCommand.parse(request.commandLine());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SyncOutcome outcome = transactions.inTransaction(() -> apply(workspace, identity, repo, payload, command));
+                recordAudit(workspace, repo, payload, outcome);
+                return outcome;
+            } catch (IllegalStateException lostInsertRace) {
+                if (attempt == SYNC_ATTEMPTS) {
+                    throw new DomainError.Unavailable("Issues are being synced concurrently. Please retry.");
+                }
+            }
+        }
+    }
+
+    private SyncOutcome apply(Workspace workspace, BdhIdentity identity, String repo, SyncPayload payload,
+                              BdCommand command) {
+        Instant now = now();
+        Workspace touched = touch(workspace, identity, now);
+        String branch = BeadIds.DEFAULT_BRANCH;
+        UpsertPlan plan = upserts.upsert(touched.project(), repo, branch, payload.records(), now);
+        int deleted = payload.deletions().isEmpty() ? 0
+                : beads.delete(touched.project(), repo, branch, payload.deletions());
+        boolean rejected = false;
+        String rejectedReason = "";
+        if (command.beadId().isPresent()) {
+            String beadId = command.beadId().get();
+            switch (command.claimEffect()) {
+                case CLAIM -> {
+                    if (claims.claim(touched, beadId, repo, branch, identity.humanName(), now)
+                            instanceof ClaimStore.Rejected(Claim holder)) {
+                        rejected = true;
+                        rejectedReason = busy(beadId, holder);
+                    }
+                }
+                case RELEASE_ALL -> claims.releaseAll(touched.project(), beadId, now);
+                case NONE -> {
+                }
+            }
+        }
+        for (String beadId : payload.claimReleases()) {
+            claims.releaseAll(touched.project(), beadId, now);
+        }
+        List<StatusChange> changes = plan.statusChanges();
+        if (!changes.isEmpty()) {
+            transactions.afterCommit(() -> changes.forEach(change ->
+                    events.statusChanged(touched.id(), touched.project(), touched.alias(), repo, change)));
+        }
+        int count = beads.count(touched.project(), repo, branch);
+        return new SyncOutcome(count, payload.received(), plan.inserted(), plan.updated(), deleted, rejected,
+                rejectedReason);
+    }
+
+    private void recordAudit(Workspace workspace, String repo, SyncPayload payload, SyncOutcome outcome) {
+        SequencedMap<String, Object> details = new LinkedHashMap<>();
+        details.put("project_id", workspace.project().toString());
+        details.put("repo", repo);
+        details.put("mode", payload.mode().name().toLowerCase(java.util.Locale.ROOT));
+        details.put("received", outcome.received());
+        details.put("inserted", outcome.inserted());
+        details.put("updated", outcome.updated());
+        details.put("deleted", outcome.deleted());
+        details.put("notifications_sent", 0);
+        details.put("notifications_failed", 0);
+        try {
+            audit.append(new AuditEntry(ids.newId(), workspace.project(), "bdh_sync", workspace.id(), details, now()));
+        } catch (RuntimeException failed) {
+            log.log(System.Logger.Level.WARNING, "writing the bdh_sync audit entry failed: " + failed);
+        }
+    }
+
+    /** The preamble's checks (§4.5 steps 2 and 3), without writing. */
+    private Workspace lookup(Principal principal, BdhIdentity identity) {
+        Authenticator.requireBinding(principal, identity.workspaceId(), BINDING);
+        Workspace workspace = workspaces.find(identity.workspaceId())
+                .filter(w -> w.project().equals(principal.project()))
+                .orElseThrow(() -> new DomainError.NotFound(NOT_FOUND));
+        if (!workspace.live()) {
+            throw new DomainError.Gone(DELETED);
+        }
+        return workspace;
+    }
+
+    /** §4.5 step 4, inside the caller's transaction; 410 when the workspace was deleted meanwhile. */
+    private Workspace touch(Workspace workspace, BdhIdentity identity, Instant now) {
+        return workspaces.touch(workspace.id(), identity.humanName(), identity.roleToStore(), now)
+                .orElseThrow(() -> new DomainError.Gone(DELETED));
+    }
+
+    private static String canonical(String repoOrigin) {
+        return switch (CanonicalOrigin.canonicalize(repoOrigin)) {
+            case CanonicalOrigin.Outcome.Canonical canonical -> canonical.origin().value();
+            case CanonicalOrigin.Outcome.Rejected rejected -> throw new DomainError.Invalid(INVALID_REPO_ORIGIN);
+        };
+    }
+
+    /** {@code <bead> is being worked on by <alias> (<human_name>)}. */
+    static String busy(String beadId, Claim holder) {
+        return beadId + " is being worked on by " + holder.alias() + " (" + holder.humanName() + ")";
+    }
+
+    private Instant now() {
+        return WireTime.truncate(clock.instant());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.agenthub.hub.beads;
+
+import dev.agenthub.hub.audit.AuditEntry;
+import dev.agenthub.hub.audit.port.AuditLog;
+import dev.agenthub.hub.beads.port.BeadEvents;
+import dev.agenthub.hub.beads.port.BeadStore;
+import dev.agenthub.hub.workspaces.Workspace;
+import dev.agenthub.hub.workspaces.port.WorkspaceStore;
+import dev.agenthub.protocol.identity.Principal;
+import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.id.IdGenerator;
+import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/**
+ * {@code POST /v1/beads/upload} and {@code /upload-jsonl} (wire spec §4.6): the upsert engine of §5.5 for a
+ * given repo and branch, without claim side-effects, in one transaction; then the audit entry
+ * {@code beads_uploaded} and the {@code bead.status_changed} events on the uploader's workspace channel (none
+ * when the caller acts as no live workspace, e.g. an unbound key).
+ */
+public final class BeadUploads {
+
+    private static final System.Logger log = System.getLogger(BeadUploads.class.getName());
+    /** A lost insert race against a concurrent upload of the same new ids is retried this often. */
+    static final int ATTEMPTS = 4;
+
+    private final TransactionRunner transactions;
+    private final BeadUpserts upserts;
+    private final WorkspaceStore workspaces;
+    private final BeadEvents events;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public BeadUploads(TransactionRunner transactions, BeadStore beads, WorkspaceStore workspaces, BeadEvents events,
+                       AuditLog audit, Clock clock, IdGenerator ids) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.upserts = new BeadUpserts(beads);
+        this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
+        this.events = Objects.requireNonNull(events, "events");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /** Where an upload came from: the audit entry's {@code source}. */
+    public enum Source {
+        JSON, JSONL
+    }
+
+    /**
+     * What an upload did.
+     *
+     * @param synced    the distinct valid ids received
+     * @param conflicts ids skipped as stale updates, in payload order
+     */
+    public record Uploaded(String repo, String branch, int synced, int added, int updated, List<String> conflicts,
+                           Instant syncedAt) {
+    }
+
+    /**
+     * Uploads records (already parsed) to {@code (caller's project, repo, branch)}.
+     *
+     * @param repo    a canonical origin (the route checked the rule)
+     * @param branch  a valid branch name
+     * @param records the records, in payload order; ids are filtered as in §5.4
+     * @throws DomainError.Unavailable 503 when concurrent uploads of the same new ids keep colliding
+     */
+    public Uploaded upload(Principal principal, String repo, String branch, List<Map<String, Object>> records,
+                           Source source) {
+        SequencedMap<String, Map<String, Object>> filtered = BeadRecords.filter(records);
+        for (int attempt = 1; ; attempt++) {
+            Instant now = WireTime.truncate(clock.instant());
+            try {
+                UpsertPlan plan = transactions.inTransaction(() ->
+                        upserts.upsert(principal.project(), repo, branch, filtered, now));
+                Uploaded uploaded = new Uploaded(repo, branch, filtered.size(), plan.inserted(), plan.updated(),
+                        plan.conflicts(), now);
+                Optional<Workspace> uploader = principal.actorId().flatMap(workspaces::find).filter(Workspace::live);
+                recordAudit(principal, uploader, uploaded, source);
+                uploader.ifPresent(w -> plan.statusChanges().forEach(change ->
+                        events.statusChanged(w.id(), principal.project(), w.alias(), repo, change)));
+                return uploaded;
+            } catch (IllegalStateException lostInsertRace) {
+                if (attempt == ATTEMPTS) {
+                    throw new DomainError.Unavailable("Issues are being uploaded concurrently. Please retry.");
+                }
+            }
+        }
+    }
+
+    private void recordAudit(Principal principal, Optional<Workspace> uploader, Uploaded uploaded, Source source) {
+        SequencedMap<String, Object> details = new LinkedHashMap<>();
+        details.put("project_id", principal.project().toString());
+        details.put("repo", uploaded.repo());
+        details.put("branch", uploaded.branch());
+        details.put("source", source.name().toLowerCase(java.util.Locale.ROOT));
+        details.put("issues_synced", uploaded.synced());
+        details.put("issues_added", uploaded.added());
+        details.put("issues_updated", uploaded.updated());
+        details.put("conflicts_count", uploaded.conflicts().size());
+        details.put("notifications_sent", 0);
+        details.put("notifications_failed", 0);
+        try {
+            audit.append(new AuditEntry(ids.newId(), principal.project(), "beads_uploaded",
+                    uploader.map(Workspace::id).orElse(principal.actor()), details, uploaded.syncedAt()));
+        } catch (RuntimeException failed) {
+            log.log(System.Logger.Level.WARNING, "writing the beads_uploaded audit entry failed: " + failed);
+        }
+    }
+}
