@@ -140,9 +140,8 @@ public final class BodyFields {
         return valid ? strings : null;
     }
 
-    /** A required JSON array of objects, as plain maps; null when absent or invalid (recorded). */
-    @SuppressWarnings("unchecked")
-    public List<Map<String, Object>> requiredObjectList(String name) {
+    /** A required JSON array of objects; null when absent or invalid (recorded). */
+    public List<ObjectNode> requiredObjectList(String name) {
         fieldOrder.putIfAbsent(name, fieldOrder.size());
         JsonNode value = body.get(name);
         if (value == null) {
@@ -153,12 +152,12 @@ public final class BodyFields {
             violations.add(new Violation("list_type", loc(name), "Input should be a valid list", plain(value)));
             return null;
         }
-        List<Map<String, Object>> objects = new ArrayList<>();
+        List<ObjectNode> objects = new ArrayList<>();
         boolean valid = true;
         for (int i = 0; i < value.size(); i++) {
             JsonNode element = value.get(i);
-            if (element.isObject()) {
-                objects.add((Map<String, Object>) plain(element));
+            if (element instanceof ObjectNode object) {
+                objects.add(object);
             } else {
                 violations.add(new Violation("dict_type", List.of("body", name, i), "Input should be a valid dictionary",
                         plain(element)));

@@ -1,5 +1,6 @@
 package dev.agenthub.http.v1;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.Operation;
 import dev.agenthub.http.support.BodyFields;
@@ -11,6 +12,7 @@ import dev.agenthub.hub.beads.BeadsJsonl;
 import dev.agenthub.hub.repos.CanonicalOrigin;
 import dev.agenthub.protocol.identity.Principal;
 import dev.agenthub.protocol.kernel.error.DomainError;
+import dev.agenthub.protocol.kernel.json.CompactJson;
 import dev.agenthub.protocol.kernel.text.CodePoints;
 import dev.agenthub.protocol.kernel.time.WireTime;
 import io.javalin.http.Context;
@@ -61,10 +63,15 @@ public final class BeadUploadRoutes {
         if (!BeadIds.isValidBranch(branch)) {
             body.reject("branch", "Invalid branch name: " + CodePoints.prefix(branch, QUOTED));
         }
-        List<Map<String, Object>> issues = body.requiredObjectList("issues");
+        List<ObjectNode> issues = body.requiredObjectList("issues");
         body.validate();
+        // the beads records take the JSON types of the JSONL reader (Long, BigDecimal), as a sync would
+        List<Map<String, Object>> records = new java.util.ArrayList<>(issues.size());
+        for (int i = 0; i < issues.size(); i++) {
+            records.add(record(issues.get(i), i));
+        }
         Principal principal = auth.project(ctx);
-        respond(ctx, services.get().beadUploads().upload(principal, repo, branch, issues, BeadUploads.Source.JSON));
+        respond(ctx, services.get().beadUploads().upload(principal, repo, branch, records, BeadUploads.Source.JSON));
     }
 
     private void uploadJsonl(Context ctx) {
@@ -88,6 +95,16 @@ public final class BeadUploadRoutes {
         Principal principal = auth.project(ctx);
         List<Map<String, Object>> records = BeadsJsonl.parse(payload);
         respond(ctx, services.get().beadUploads().upload(principal, repo, branch, records, BeadUploads.Source.JSONL));
+    }
+
+    /** An issue object as a beads record; 422 when it nests deeper than the reader's recursion limit. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> record(ObjectNode issue, int index) {
+        try {
+            return (Map<String, Object>) CompactJson.parse(issue.toString());
+        } catch (IllegalArgumentException tooDeep) {
+            throw new DomainError.Invalid("JSON nesting too deep in issue " + index + ": exceeds recursion limit");
+        }
     }
 
     private static void respond(Context ctx, BeadUploads.Uploaded uploaded) {

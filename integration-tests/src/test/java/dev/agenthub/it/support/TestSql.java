@@ -60,4 +60,50 @@ public final class TestSql {
                 .execute();
         return new ProjectId(id);
     }
+
+    /**
+     * The rows of a query as text: each row a list of its columns' {@code toString()} (null stays null), in the
+     * query's order. Parameters bind in order; a {@link UUID} binds as uuid.
+     */
+    public static java.util.List<java.util.List<String>> rows(DataSource database, String sql, Object... parameters) {
+        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    java.util.List<String> row = new java.util.ArrayList<>();
+                    for (int c = 1; c <= columns; c++) {
+                        Object value = result.getObject(c);
+                        row.add(value == null ? null : value.toString());
+                    }
+                    rows.add(java.util.Collections.unmodifiableList(row));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Inserts an active API key of the project bound to no agent, and returns the key. */
+    public static String insertUnboundKey(DataSource database, String projectId, java.time.Instant createdAt) {
+        String key = "aw_sk_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO protocol.api_keys (api_key_id, project_id, agent_id, user_id, key_prefix, key_hash, is_active, created_at)
+                     VALUES (?, ?, NULL, NULL, ?, ?, true, ?)""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, UUID.fromString(projectId));
+            insert.setString(3, key.substring(0, 12));
+            insert.setString(4, dev.agenthub.protocol.kernel.text.Sha256.hex(key));
+            insert.setObject(5, OffsetDateTime.ofInstant(createdAt, java.time.ZoneOffset.UTC));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        return key;
+    }
 }
