@@ -83,6 +83,7 @@ public final class JooqBeadStore implements BeadStore {
         }
         return byId(session.dsl().selectFrom(BEAD_ISSUES)
                 .where(inBranch(project, repo, branch), BEAD_ISSUES.BEAD_ID.eq(DSL.any(ids(beadIds))))
+                .orderBy(BEAD_ISSUES.BEAD_ID) // one lock order for every payload, so overlapping syncs never deadlock
                 .forUpdate()
                 .fetch(JooqBeadStore::toIssue));
     }
