@@ -40,7 +40,8 @@ import java.util.SequencedMap;
  * then the touch. Sync validates and parses its payload before it writes anything, so a rejected request (a bad
  * origin, malformed JSONL, too many records) leaves every row as it was, the workspace's {@code last_seen_at}
  * included; everything it writes (touch, issues, deletions, claims) commits in one transaction. Events follow
- * the commit; the audit entry is written after it and its failure is logged, never returned (§5.1 step 7).
+ * the commit. The audit entry is written last in the same transaction, under a savepoint, so its failure is
+ * logged, never returned (§5.1 step 7), and a sync costs one commit.
  */
 public final class BdhCoordination {
 
@@ -153,9 +154,7 @@ public final class BdhCoordination {
         BdCommand command = BdCommand.parse(request.commandLine());
         for (int attempt = 1; ; attempt++) {
             try {
-                SyncOutcome outcome = transactions.inTransaction(() -> apply(workspace, identity, repo, payload, command));
-                recordAudit(workspace, repo, payload, outcome);
-                return outcome;
+                return transactions.inTransaction(() -> apply(workspace, identity, repo, payload, command));
             } catch (IllegalStateException lostInsertRace) {
                 if (attempt == SYNC_ATTEMPTS) {
                     throw new DomainError.Unavailable("Issues are being synced concurrently. Please retry.");
@@ -198,8 +197,10 @@ public final class BdhCoordination {
                     events.statusChanged(touched.id(), touched.project(), touched.alias(), repo, change)));
         }
         int count = beads.count(touched.project(), repo, branch);
-        return new SyncOutcome(count, payload.received(), plan.inserted(), plan.updated(), deleted, rejected,
-                rejectedReason);
+        SyncOutcome outcome = new SyncOutcome(count, payload.received(), plan.inserted(), plan.updated(), deleted,
+                rejected, rejectedReason);
+        recordAudit(touched, repo, payload, outcome);
+        return outcome;
     }
 
     private void recordAudit(Workspace workspace, String repo, SyncPayload payload, SyncOutcome outcome) {
@@ -213,8 +214,9 @@ public final class BdhCoordination {
         details.put("deleted", outcome.deleted());
         details.put("notifications_sent", 0);
         details.put("notifications_failed", 0);
-        try {
-            audit.append(new AuditEntry(ids.newId(), workspace.project(), "bdh_sync", workspace.id(), details, now()));
+        AuditEntry entry = new AuditEntry(ids.newId(), workspace.project(), "bdh_sync", workspace.id(), details, now());
+        try { // a savepoint: a failing audit write is logged and the sync still commits (§5.1 step 7)
+            transactions.inTransaction(() -> audit.append(entry));
         } catch (RuntimeException failed) {
             log.log(System.Logger.Level.WARNING, "writing the bdh_sync audit entry failed: " + failed);
         }

@@ -23,8 +23,8 @@ import java.util.SequencedMap;
 
 /**
  * {@code POST /v1/beads/upload} and {@code /upload-jsonl} (wire spec §4.6): the upsert engine of §5.5 for a
- * given repo and branch, without claim side-effects, in one transaction; then the audit entry
- * {@code beads_uploaded} and the {@code bead.status_changed} events on the uploader's workspace channel (none
+ * given repo and branch, without claim side-effects, and the audit entry {@code beads_uploaded} (under a
+ * savepoint: its failure is logged, never returned), in one transaction; then the {@code bead.status_changed} events on the uploader's workspace channel (none
  * when the caller acts as no live workspace, e.g. an unbound key).
  */
 public final class BeadUploads {
@@ -81,15 +81,16 @@ public final class BeadUploads {
         for (int attempt = 1; ; attempt++) {
             Instant now = WireTime.truncate(clock.instant());
             try {
-                UpsertPlan plan = transactions.inTransaction(() ->
-                        upserts.upsert(principal.project(), repo, branch, filtered, now));
-                Uploaded uploaded = new Uploaded(repo, branch, filtered.size(), plan.inserted(), plan.updated(),
-                        plan.conflicts(), now);
                 Optional<Workspace> uploader = principal.actorId().flatMap(workspaces::find).filter(Workspace::live);
-                recordAudit(principal, uploader, uploaded, source);
-                uploader.ifPresent(w -> plan.statusChanges().forEach(change ->
-                        events.statusChanged(w.id(), principal.project(), w.alias(), repo, change)));
-                return uploaded;
+                return transactions.inTransaction(() -> {
+                    UpsertPlan plan = upserts.upsert(principal.project(), repo, branch, filtered, now);
+                    Uploaded uploaded = new Uploaded(repo, branch, filtered.size(), plan.inserted(), plan.updated(),
+                            plan.conflicts(), now);
+                    recordAudit(principal, uploader, uploaded, source);
+                    uploader.ifPresent(w -> transactions.afterCommit(() -> plan.statusChanges().forEach(change ->
+                            events.statusChanged(w.id(), principal.project(), w.alias(), repo, change))));
+                    return uploaded;
+                });
             } catch (IllegalStateException lostInsertRace) {
                 if (attempt == ATTEMPTS) {
                     throw new DomainError.Unavailable("Issues are being uploaded concurrently. Please retry.");
@@ -110,9 +111,10 @@ public final class BeadUploads {
         details.put("conflicts_count", uploaded.conflicts().size());
         details.put("notifications_sent", 0);
         details.put("notifications_failed", 0);
-        try {
-            audit.append(new AuditEntry(ids.newId(), principal.project(), "beads_uploaded",
-                    uploader.map(Workspace::id).orElse(principal.actor()), details, uploaded.syncedAt()));
+        AuditEntry entry = new AuditEntry(ids.newId(), principal.project(), "beads_uploaded",
+                uploader.map(Workspace::id).orElse(principal.actor()), details, uploaded.syncedAt());
+        try { // a savepoint: a failing audit write is logged and the upload still commits
+            transactions.inTransaction(() -> audit.append(entry));
         } catch (RuntimeException failed) {
             log.log(System.Logger.Level.WARNING, "writing the beads_uploaded audit entry failed: " + failed);
         }
