@@ -2,6 +2,8 @@ package dev.agenthub.http.v1;
 
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.repos.Repos;
+import dev.agenthub.hub.team.WorkspaceDirectory;
+import dev.agenthub.hub.team.WorkspaceLifecycle;
 import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
@@ -20,7 +22,8 @@ import java.util.Objects;
 public record CoordinationServices(Authenticator authenticator, Actors actors, InitService init, Projects projects,
                                    Agents agents, Reservations reservations, Mail mail, Chat chat,
                                    LiveStreams live, Contacts contacts,
-                                   Conversations conversations, Repos repos, Workspaces workspaces) {
+                                   Conversations conversations, Repos repos, Workspaces workspaces,
+                                   WorkspaceDirectory workspaceDirectory, WorkspaceLifecycle workspaceLifecycle) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -36,5 +39,7 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(repos, "repos");
         Objects.requireNonNull(workspaces, "workspaces");
+        Objects.requireNonNull(workspaceDirectory, "workspaceDirectory");
+        Objects.requireNonNull(workspaceLifecycle, "workspaceLifecycle");
     }
 }
