@@ -7,7 +7,11 @@ import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.repos.Repos;
-import dev.agenthub.hub.workspaces.WorkspaceCascades;
+import dev.agenthub.hub.claims.Claims;
+import dev.agenthub.hub.live.HubLiveEvents;
+import dev.agenthub.hub.team.WorkspaceCascades;
+import dev.agenthub.hub.team.WorkspaceDirectory;
+import dev.agenthub.hub.team.WorkspaceLifecycle;
 import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.persistence.events.InProcessEventBus;
 import dev.agenthub.persistence.events.InProcessHealthProbe;
@@ -21,6 +25,8 @@ import dev.agenthub.persistence.postgres.PostgresUrl;
 import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
+import dev.agenthub.persistence.hub.JooqBeadStore;
+import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
@@ -285,8 +291,13 @@ public final class AgentHub implements AutoCloseable {
         JooqApiKeyStore keyStore = new JooqApiKeyStore(jooq);
         Authenticator authenticator = new Authenticator(keyStore, clock, config.proxySecret().map(ProxySignature::new).orElse(null));
         JooqWorkspaceStore workspaceStore = new JooqWorkspaceStore(jooq);
+        WaitingSessions waiting = new WaitingSessions(waitingPresence, clock);
+        LiveEvents events = new LiveEvents(eventBus, projectStore, waiting, clock);
+        JooqClaimStore claimStore = new JooqClaimStore(jooq);
+        JooqBeadStore beadStore = new JooqBeadStore(jooq);
+        Claims claims = new Claims(transactionRunner, claimStore, workspaceStore, beadStore, new HubLiveEvents(events));
         WorkspaceCascades workspaceCascades = new WorkspaceCascades(transactionRunner, workspaceStore, agentStore,
-                keyStore, presenceIndex, clock);
+                keyStore, presenceIndex, claims, clock);
         Agents agents = new Agents(transactionRunner, projectStore, agentStore, presenceIndex,
                 List.of(new ApiKeyDeactivation(keyStore), workspaceCascades), clock);
         JooqRepoStore repoStore = new JooqRepoStore(jooq);
@@ -296,8 +307,6 @@ public final class AgentHub implements AutoCloseable {
                 authenticator, rateLimiter,
                 new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
                 idGenerator, new SecureRandom());
-        WaitingSessions waiting = new WaitingSessions(waitingPresence, clock);
-        LiveEvents events = new LiveEvents(eventBus, projectStore, waiting, clock);
         JooqChatStore chatStore = new JooqChatStore(jooq);
         JooqMailStore mailStore = new JooqMailStore(jooq);
         JooqContactStore contactStore = new JooqContactStore(jooq);
@@ -309,7 +318,10 @@ public final class AgentHub implements AutoCloseable {
                 chat, new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator),
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
                 new Repos(transactionRunner, projectStore, agentStore, repoStore, workspaceCascades, workspaceStore,
-                        clock, idGenerator), workspaces);
+                        clock, idGenerator), workspaces,
+                new WorkspaceDirectory(projectStore, repoStore, workspaceStore, claimStore, beadStore, presenceIndex, clock),
+                new WorkspaceLifecycle(transactionRunner, projectStore, agentStore, keyStore, repoStore, workspaceStore,
+                        claims, presenceIndex, Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator));
     }
 
     private void startServer() {
