@@ -652,4 +652,47 @@ class WorkspacesWireTest extends V1HubTest {
         return with(info(w, humanName, null, null), "project_id", null, "program", program, "branch", branch,
                 "member_email", memberEmail, "role", role, "status", "active", "last_seen", lastSeen);
     }
+
+    @Test
+    void badInputIsAClientErrorAndWritesNothing() throws Exception {
+        clock.set(NOW);
+        String origin = "git@github.com:ws-bad/app.git";
+        Worktree alice = init("ws-bad", "bad-alice", origin);
+        V1Client.Identity bare = client.init("ws-bad", "bad-bare");
+        Map<String, String> unbound = unboundKey(alice.projectId());
+        String before = client.get("/v1/workspaces?include_deleted=true&include_presence=false", alice.bearer()).body();
+        List<String> bodies = List.of("[]", "null", "7", "\"text\"", "{\"workspace_id\":7,\"alias\":null,\"repo_origin\":[]}",
+                heartbeat(bare.agentId(), "bad-bare", origin, "human_name", Map.of("x", 1)),
+                heartbeat(bare.agentId(), "bad-bare", origin, "hostname", 12, "workspace_path", true),
+                heartbeat(bare.agentId(), "bad-bare", origin, "role", "x".repeat(51)),
+                heartbeat(bare.agentId(), "bad-bare", "ssh://", "timezone", ""),
+                heartbeat(bare.agentId(), "bad-bare", origin, "hostname", "nul\u0000byte"),
+                heartbeat(bare.agentId(), "bad\u0000", origin),
+                heartbeat("", "bad-bare", origin),
+                heartbeat(bare.agentId(), "bad-bare", "x".repeat(513)),
+                heartbeat(alice.id(), "bad-alice", "git@github.com:ws-bad/other.git"));
+        for (String body : bodies) {
+            for (Map<String, String> credentials : List.of(Map.<String, String>of(), bare.bearer(), unbound)) {
+                Response response = client.post("/v1/workspaces/heartbeat", body, credentials);
+                assertThat(response.status()).as(body + " → " + response.body()).isBetween(400, 499);
+            }
+        }
+        List<String> paths = List.of("/v1/workspaces?limit=abc", "/v1/workspaces?limit=99999999999999999999",
+                "/v1/workspaces?cursor=" + query("eyJ1cGRhdGVkX2F0Ijoibm8ifQ"), "/v1/workspaces?cursor=" + query("W10"),
+                "/v1/workspaces?cursor=" + "A".repeat(9000), "/v1/workspaces?include_deleted=2",
+                "/v1/workspaces?repo=" + query("a".repeat(256)), "/v1/workspaces?hostname=" + query("a\u0000b"),
+                "/v1/workspaces?alias=" + query("-x"), "/v1/workspaces/team?limit=0",
+                "/v1/workspaces/team?always_include_workspace_id=" + query("{}"), "/v1/workspaces/team?only_with_claims=x",
+                "/v1/workspaces/online?human_name=" + query("b".repeat(100)));
+        for (String path : paths) {
+            Response response = client.get(path, alice.bearer());
+            assertThat(response.status()).as(path + " → " + response.body()).isBetween(400, 499);
+        }
+        for (String id : List.of("x", "%00", "1".repeat(300), alice.id() + "0", "%20")) {
+            assertThat(client.delete("/v1/workspaces/" + id, alice.bearer()).status()).as(id).isBetween(400, 499);
+            assertThat(client.post("/v1/workspaces/" + id + "/restore", null, unbound).status()).as(id).isBetween(400, 499);
+        }
+        assertBody(client.get("/v1/workspaces?include_deleted=true&include_presence=false", alice.bearer()), 200, before);
+        assertThat(hub.presenceIndex().find(PresenceKind.WORKSPACE, UUID.fromString(bare.agentId()), clock.instant())).isEmpty();
+    }
 }
