@@ -4,14 +4,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.http.AgentHubHttpPlugin;
 import dev.agenthub.http.HttpSettings;
 import dev.agenthub.http.v1.CoordinationServices;
-import dev.agenthub.hub.init.InitLimits;
-import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.bdh.BdhCoordination;
 import dev.agenthub.hub.beads.BeadUploads;
 import dev.agenthub.hub.claims.Claims;
+import dev.agenthub.hub.init.InitLimits;
+import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.live.HubLiveEvents;
 import dev.agenthub.hub.repos.Repos;
-import dev.agenthub.hub.workspaces.WorkspaceCascades;
+import dev.agenthub.hub.team.WorkspaceCascades;
+import dev.agenthub.hub.team.WorkspaceDirectory;
+import dev.agenthub.hub.team.WorkspaceLifecycle;
 import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.persistence.events.InProcessEventBus;
 import dev.agenthub.persistence.events.InProcessHealthProbe;
@@ -25,10 +27,10 @@ import dev.agenthub.persistence.postgres.PostgresUrl;
 import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
-import dev.agenthub.persistence.hub.JooqRepoStore;
 import dev.agenthub.persistence.hub.JooqAuditLog;
 import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
+import dev.agenthub.persistence.hub.JooqRepoStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
 import dev.agenthub.persistence.protocol.JooqChatStore;
@@ -292,8 +294,14 @@ public final class AgentHub implements AutoCloseable {
         JooqApiKeyStore keyStore = new JooqApiKeyStore(jooq);
         Authenticator authenticator = new Authenticator(keyStore, clock, config.proxySecret().map(ProxySignature::new).orElse(null));
         JooqWorkspaceStore workspaceStore = new JooqWorkspaceStore(jooq);
+        WaitingSessions waiting = new WaitingSessions(waitingPresence, clock);
+        LiveEvents events = new LiveEvents(eventBus, projectStore, waiting, clock);
+        JooqClaimStore claimStore = new JooqClaimStore(jooq);
+        JooqBeadStore beadStore = new JooqBeadStore(jooq);
+        HubLiveEvents hubEvents = new HubLiveEvents(events);
+        Claims claims = new Claims(transactionRunner, claimStore, workspaceStore, beadStore, hubEvents);
         WorkspaceCascades workspaceCascades = new WorkspaceCascades(transactionRunner, workspaceStore, agentStore,
-                keyStore, presenceIndex, clock);
+                keyStore, presenceIndex, claims, clock);
         Agents agents = new Agents(transactionRunner, projectStore, agentStore, presenceIndex,
                 List.of(new ApiKeyDeactivation(keyStore), workspaceCascades), clock);
         JooqRepoStore repoStore = new JooqRepoStore(jooq);
@@ -303,18 +311,12 @@ public final class AgentHub implements AutoCloseable {
                 authenticator, rateLimiter,
                 new InitLimits(config.initRateLimit(), Duration.ofSeconds(config.initRateWindowSeconds())), clock,
                 idGenerator, new SecureRandom());
-        WaitingSessions waiting = new WaitingSessions(waitingPresence, clock);
-        LiveEvents events = new LiveEvents(eventBus, projectStore, waiting, clock);
         JooqChatStore chatStore = new JooqChatStore(jooq);
         JooqMailStore mailStore = new JooqMailStore(jooq);
         JooqContactStore contactStore = new JooqContactStore(jooq);
         ContactAccess contactAccess = new ContactAccess(contactStore, projectStore, agentStore);
         Chat chat = new Chat(transactionRunner, chatStore, agentStore, events, waiting, contactAccess, clock, idGenerator);
-        JooqBeadStore beadStore = new JooqBeadStore(jooq);
-        JooqClaimStore claimStore = new JooqClaimStore(jooq);
         JooqAuditLog auditLog = new JooqAuditLog(jooq);
-        HubLiveEvents hubEvents = new HubLiveEvents(events);
-        Claims claims = new Claims(transactionRunner, claimStore, workspaceStore, beadStore, hubEvents);
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), events, clock),
                 new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
@@ -322,6 +324,9 @@ public final class AgentHub implements AutoCloseable {
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
                 new Repos(transactionRunner, projectStore, agentStore, repoStore, workspaceCascades, workspaceStore,
                         clock, idGenerator), workspaces,
+                new WorkspaceDirectory(projectStore, repoStore, workspaceStore, claimStore, beadStore, presenceIndex, clock),
+                new WorkspaceLifecycle(transactionRunner, projectStore, agentStore, keyStore, repoStore, workspaceStore,
+                        claims, presenceIndex, Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator),
                 new BdhCoordination(transactionRunner, workspaceStore, claimStore, claims, beadStore, hubEvents, auditLog,
                         clock, idGenerator),
                 new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator));

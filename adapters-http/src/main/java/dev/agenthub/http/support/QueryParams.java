@@ -87,6 +87,24 @@ public final class QueryParams {
         return parsed;
     }
 
+    /**
+     * An optional text parameter of at most {@code maxLength} characters (code points); absent or empty gives
+     * empty, a longer one records a {@code string_too_long} violation and gives empty.
+     */
+    public Optional<String> string(String name, int maxLength) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        if (raw.codePointCount(0, raw.length()) > maxLength) {
+            violations.add(new Violation("string_too_long", List.of("query", name),
+                    "String should have at most " + maxLength + (maxLength == 1 ? " character" : " characters"), raw,
+                    Map.of("max_length", maxLength)));
+            return Optional.empty();
+        }
+        return Optional.of(raw);
+    }
+
     /** A parameter that must be present (any text); absent records a {@code missing} violation and gives null. */
     public String requiredString(String name) {
         String raw = ctx.queryParam(name);

@@ -211,7 +211,7 @@ public final class AgentRoutes {
     }
 
     /** A role given as non-blank text, normalised; null when absent or blank. An invalid one is recorded on {@code body}. */
-    private static String optionalRole(BodyFields body, String role) {
+    static String optionalRole(BodyFields body, String role) {
         if (role == null || role.isBlank()) {
             return null;
         }

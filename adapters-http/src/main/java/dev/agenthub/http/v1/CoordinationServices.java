@@ -4,6 +4,8 @@ import dev.agenthub.hub.bdh.BdhCoordination;
 import dev.agenthub.hub.beads.BeadUploads;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.repos.Repos;
+import dev.agenthub.hub.team.WorkspaceDirectory;
+import dev.agenthub.hub.team.WorkspaceLifecycle;
 import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
@@ -23,6 +25,7 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
                                    Agents agents, Reservations reservations, Mail mail, Chat chat,
                                    LiveStreams live, Contacts contacts,
                                    Conversations conversations, Repos repos, Workspaces workspaces,
+                                   WorkspaceDirectory workspaceDirectory, WorkspaceLifecycle workspaceLifecycle,
                                    BdhCoordination bdh, BeadUploads beadUploads) {
 
     public CoordinationServices {
@@ -39,6 +42,8 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(repos, "repos");
         Objects.requireNonNull(workspaces, "workspaces");
+        Objects.requireNonNull(workspaceDirectory, "workspaceDirectory");
+        Objects.requireNonNull(workspaceLifecycle, "workspaceLifecycle");
         Objects.requireNonNull(bdh, "bdh");
         Objects.requireNonNull(beadUploads, "beadUploads");
     }

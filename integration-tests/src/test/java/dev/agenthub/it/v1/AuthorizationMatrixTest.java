@@ -49,11 +49,11 @@ import static dev.agenthub.it.support.V1Client.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every route of the identity, agent, reservation, mail and chat area and both SSE streams (wire spec §3,
- * §4.1–§4.3, §4.9–§4.12, §9.2, §13.3) against every kind of credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
+ * Every route of the identity, agent, workspace, reservation, mail and chat area and both SSE streams (wire
+ * spec §3, §4.1–§4.4, §4.9–§4.12, §9.2, §13.3) against every kind of credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
  * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
  * "alpha" (A) and "bravo" (B), each with two agents, reservations, mail from the helper to the lead (one letter
- * read, one unread), a chat session between them with one unread reply, and distinctive names; the credential under
+ * read, one unread), a chat session between them with one unread reply, the lead's workspace, and distinctive names; the credential under
  * test is A's unless the kind says otherwise. Cells that change state get fresh agents or keys and undo
  * what they did, so the read cells see exactly the seeded state. Bearer cells go to a hub with proxy mode
  * off (the default); the public-reader cells go to a second hub with proxy mode on over the same database.
@@ -129,7 +129,13 @@ class AuthorizationMatrixTest {
         MARK_READ("POST", "/v1/chat/sessions/{session_id}/read", Access.ACTOR, null),
         CHAT_STREAM("GET", "/v1/chat/sessions/{session_id}/stream", Access.ACTOR,
                 "GET /v1/chat/sessions/{session_id}/stream?deadline=<past> (SSE)"),
-        EVENTS_STREAM("GET", "/v1/events/stream", Access.ACTOR, "GET /v1/events/stream?deadline=<past> (SSE)");
+        EVENTS_STREAM("GET", "/v1/events/stream", Access.ACTOR, "GET /v1/events/stream?deadline=<past> (SSE)"),
+        LIST_WORKSPACES("GET", "/v1/workspaces", Access.PROJECT, null),
+        TEAM("GET", "/v1/workspaces/team?only_with_claims=false", Access.PROJECT, null),
+        ONLINE("GET", "/v1/workspaces/online", Access.PROJECT, null),
+        WORKSPACE_HEARTBEAT("POST", "/v1/workspaces/heartbeat", Access.PROJECT, null),
+        DELETE_WORKSPACE("DELETE", "/v1/workspaces/{workspace_id}", Access.PROJECT, null),
+        RESTORE_WORKSPACE("POST", "/v1/workspaces/{workspace_id}/restore", Access.PROJECT, null);
 
         private final String method;
         private final String path;
@@ -275,7 +281,7 @@ class AuthorizationMatrixTest {
     private World world(String slug, String name, String leadAlias, String leadName, String helperAlias,
                         String secretKey, int secretTtl, int contestedTtl) throws SQLException {
         Identity lead = bearer.initWith(body("project_slug", slug, "project_name", name, "alias", leadAlias,
-                "human_name", leadName, "lifetime", "persistent"));
+                "human_name", leadName, "lifetime", "persistent", "repo_origin", origin(slug)));
         Identity helper = bearer.init(slug, helperAlias);
         Member leadMember = new Member(leadAlias, leadName, "persistent", lead, apiKeyId(lead.agentId()));
         Member helperMember = new Member(helperAlias, "", "ephemeral", helper, apiKeyId(helper.agentId()));
@@ -383,6 +389,8 @@ class AuthorizationMatrixTest {
                         {"detail":[{"type":"string_too_short","loc":["body","resource_key"],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}}]}"""),
                 Arguments.of(Route.ACQUIRE, Kind.VALID_KEY, "{\"resource_key\":\"order/x\",\"ttl_seconds\":0}", """
                         {"detail":[{"type":"greater_than_equal","loc":["body","ttl_seconds"],"msg":"Input should be greater than or equal to 1","input":0,"ctx":{"ge":1}}]}"""),
+                Arguments.of(Route.WORKSPACE_HEARTBEAT, Kind.NO_HEADER, "{\"alias\":\"x\",\"repo_origin\":\"git@github.com:o/r.git\"}", """
+                        {"detail":[{"type":"missing","loc":["body","workspace_id"],"msg":"Field required","input":{"alias":"x","repo_origin":"git@github.com:o/r.git"}}]}"""),
                 Arguments.of(Route.SUGGEST_ALIAS_PREFIX, Kind.UNKNOWN_KEY, "{}", """
                         {"detail":[{"type":"missing","loc":["body","project_slug"],"msg":"Field required","input":{}}]}"""),
                 Arguments.of(Route.REINIT, Kind.UNKNOWN_KEY, "{\"project_slug\":\"authz-alpha\",\"alias\":\"alice-alpha\",\"from_alias\":\"z\"}", """
@@ -441,7 +449,7 @@ class AuthorizationMatrixTest {
     private Cell prepare(Route route, Kind kind) {
         int n = cells.incrementAndGet();
         boolean freshCaller = switch (route) {
-            case DEREGISTER_ME -> kind == Kind.VALID_KEY || kind == Kind.OTHER_PROJECT_KEY;
+            case DEREGISTER_ME, WORKSPACE_HEARTBEAT -> kind == Kind.VALID_KEY || kind == Kind.OTHER_PROJECT_KEY;
             // these change the caller's mail or chat state, which the lead's read cells must see as seeded
             case ACK_MAIL, START_CHAT, SEND_CHAT, MARK_READ -> kind == Kind.VALID_KEY;
             default -> false;
@@ -715,6 +723,54 @@ class AuthorizationMatrixTest {
                 path = "/v1/events/stream?deadline=" + pastDeadline();
                 success = response -> wakeSweep(scope);
             }
+            case LIST_WORKSPACES -> success = response -> json(workspaceList(scope, kind == Kind.PUBLIC_READER));
+            case TEAM -> success = response -> json(workspaceList(scope, kind == Kind.PUBLIC_READER));
+            case ONLINE -> success = response -> json(body("workspaces", List.of(), "has_more", false, "next_cursor", null));
+            case WORKSPACE_HEARTBEAT -> {
+                // a bound key beats its own (new) workspace; a caller without an agent names one that does not exist
+                String id = caller.agent() != null ? caller.agent().id() : UUID.randomUUID().toString();
+                String alias = caller.agent() != null ? caller.agent().alias() : "ghost-" + n;
+                payload = json(body("workspace_id", id, "alias", alias, "repo_origin", origin(scope == null ? alpha.slug() : scope.slug())));
+                if (caller.agent() == null) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Agent not found"));
+                } else {
+                    success = response -> json(body("ok", true, "workspace_id", id));
+                }
+            }
+            case DELETE_WORKSPACE -> {
+                Identity target = bearer.initWith(body("project_slug", alpha.slug(), "alias", "wsdel-" + n, "lifetime",
+                        "ephemeral", "repo_origin", origin(alpha.slug())));
+                path = "/v1/workspaces/" + target.agentId();
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Workspace " + target.agentId() + " not found"));
+                } else {
+                    success = response -> json(body("workspace_id", target.agentId(), "alias", target.alias(), "deleted_at", at(0)));
+                }
+                verify = response -> {
+                    Response probe = bearer.get("/v1/auth/introspect", target.bearer());
+                    if (response.status() == 200) {
+                        assertBody(probe, 401, INVALID_KEY); // the agent and its keys went with the workspace
+                    } else {
+                        assertThat(probe.status()).as("the workspace's agent is untouched").isEqualTo(200);
+                    }
+                };
+                cleanups.add(response -> bearer.delete("/v1/agents/me", target.bearer()));
+            }
+            case RESTORE_WORKSPACE -> {
+                Identity target = bearer.initWith(body("project_slug", alpha.slug(), "alias", "wsrst-" + n, "lifetime",
+                        "ephemeral", "repo_origin", origin(alpha.slug())));
+                assertThat(bearer.delete("/v1/workspaces/" + target.agentId(), alpha.lead().bearer()).status()).isEqualTo(200);
+                path = "/v1/workspaces/" + target.agentId() + "/restore";
+                if (caller.agent() != null) { // a key bound to another agent (AB), checked before the lookup
+                    successStatus = 403;
+                    success = response -> json(body("detail", "workspace_id does not match API key identity"));
+                } else {
+                    success = response -> json(body("workspace_id", target.agentId(), "alias", target.alias(), "restored_at", at(0)));
+                }
+                cleanups.add(response -> bearer.delete("/v1/workspaces/" + target.agentId(), alpha.lead().bearer()));
+            }
             default -> throw new AssertionError(route);
         }
 
@@ -804,6 +860,23 @@ class AuthorizationMatrixTest {
                 "agent_type", "agent", "status", "offline", "last_seen", null, "online", false, "did", null,
                 "custody", null, "lifetime", agent.lifetime(), "identity_status", "active", "access_mode", "open")).toList();
         return body("project_id", world.id(), "agents", agents);
+    }
+
+    private static String origin(String slug) {
+        return "git@github.com:" + slug + "/app.git";
+    }
+
+    /** The listing (or team view) of a project: the lead's workspace, never seen, without claims. */
+    private static Map<String, Object> workspaceList(World world, boolean publicReader) {
+        Member lead = world.lead();
+        Map<String, Object> info = body("workspace_id", lead.id(), "alias", lead.alias(), "human_name", lead.humanName(),
+                "project_id", world.id(), "project_slug", world.slug(), "program", null, "model", null,
+                "repo", "github.com/" + world.slug() + "/app", "branch", null, "member_email", null,
+                "role", publicReader ? null : "agent", "hostname", null, "workspace_path", null, "apex_id", null,
+                "apex_title", null, "apex_type", null, "focus_apex_id", null, "focus_apex_title", null,
+                "focus_apex_type", null, "focus_apex_repo_name", null, "focus_apex_branch", null, "focus_updated_at", null,
+                "status", "offline", "last_seen", null, "deleted_at", null, "claims", List.of());
+        return body("workspaces", List.of(info), "has_more", false, "next_cursor", null);
     }
 
     private static Map<String, Object> reservationList(World world) {

@@ -8,7 +8,7 @@ import java.time.Instant;
 /**
  * Port: what else goes when a repo is soft-deleted (wire spec §4.17), for the capability that owns those
  * records: the workspace code is to soft-delete the repo's live workspaces and their agents, delete their
- * claims and clear their presence ({@code hub.workspaces.WorkspaceCascades}). Called inside the
+ * claims and clear their presence ({@code hub.team.WorkspaceCascades}). Called inside the
  * deletion transaction, after the repo row is marked; an exception rolls the whole deletion back.
  */
 @FunctionalInterface

@@ -1,9 +1,14 @@
-package dev.agenthub.hub.workspaces;
+package dev.agenthub.hub.team;
 
+import dev.agenthub.hub.claims.Claim;
+import dev.agenthub.hub.claims.Claims;
+import dev.agenthub.hub.claims.port.ClaimEvents;
 import dev.agenthub.hub.repos.CanonicalOrigin;
 import dev.agenthub.hub.repos.Repo;
 import dev.agenthub.hub.repos.RepoDeletion;
 import dev.agenthub.hub.repos.RepoId;
+import dev.agenthub.hub.workspaces.InMemoryWorkspaceStore;
+import dev.agenthub.hub.workspaces.Workspace;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.fakes.FakeTransactionRunner;
 import dev.agenthub.protocol.fakes.Fixtures;
@@ -20,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
@@ -37,7 +44,22 @@ class WorkspaceCascadesTest {
     private final InMemoryApiKeyStore keys = new InMemoryApiKeyStore(projects, agents);
     private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
     private final InMemoryPresenceIndex presence = new InMemoryPresenceIndex();
-    private final WorkspaceCascades cascades = new WorkspaceCascades(transactions, workspaces, agents, keys, presence, clock);
+    private final InMemoryClaimStore claimStore = new InMemoryClaimStore();
+    private final List<String> unclaimed = new ArrayList<>();
+    private final ClaimEvents events = new ClaimEvents() {
+        @Override
+        public void claimed(Claim claim, String title) {
+            throw new AssertionError("no claim is made by a cascade");
+        }
+
+        @Override
+        public void unclaimed(Claim claim, String title) {
+            unclaimed.add(claim.alias() + ":" + claim.beadId());
+        }
+    };
+    private final Claims claims = new Claims(transactions, claimStore, workspaces, new InMemoryBeadStore(), events);
+    private final WorkspaceCascades cascades = new WorkspaceCascades(transactions, workspaces, agents, keys, presence,
+            claims, clock);
 
     private final Project project = projects.add(Fixtures.project("demo"));
     private final Repo repo = new Repo(new RepoId(UUID.randomUUID()), project.id(), "git@github.com:org/app.git",
@@ -51,14 +73,27 @@ class WorkspaceCascadesTest {
         return agent;
     }
 
+    private void claim(Agent agent, String beadId, Instant at) {
+        claimStore.claim(new Claim(project.id(), beadId, agent.id(), agent.alias(), "", at, Claim.Apex.NONE));
+    }
+
     @Test
-    void deregistrationDeletesTheWorkspaceAtTheAgentsDeletionTime() {
+    void deregistrationDeletesTheWorkspaceAtTheAgentsDeletionTimeAndItsClaimsWithEventsAfterCommit() {
         Agent agent = withWorkspace("alice", repo.id());
+        Agent other = withWorkspace("bob", repo.id());
+        claim(agent, "bd-1", T0);
+        claim(agent, "bd-2", T0.plusSeconds(1));
+        claim(other, "bd-3", T0);
         Agent deregistered = agents.deregister(project.id(), agent.id(), LATER).orElseThrow();
 
-        cascades.agentDeregistered(deregistered);
+        transactions.inTransaction(() -> {
+            cascades.agentDeregistered(deregistered);
+            assertThat(unclaimed).as("before commit").isEmpty();
+        });
 
         assertThat(workspaces.find(agent.id()).orElseThrow().deletedAt()).isEqualTo(LATER);
+        assertThat(claimStore.all()).extracting(Claim::beadId).containsExactly("bd-3");
+        assertThat(unclaimed).containsExactly("alice:bd-2", "alice:bd-1");
     }
 
     @Test
@@ -68,6 +103,9 @@ class WorkspaceCascadesTest {
         Agent elsewhere = withWorkspace("elsewhere", new RepoId(UUID.randomUUID()));
         presence.put(PresenceKind.WORKSPACE, new PresenceRecord(one.id().value(), project.id(), "one", "active", T0, null),
                 Duration.ofSeconds(1800), T0);
+        claim(one, "bd-1", T0);
+        claim(two, "bd-2", T0);
+        claim(elsewhere, "bd-3", T0);
 
         RepoDeletion deletion = transactions.inTransaction(() -> {
             RepoDeletion result = cascades.repoDeleted(repo, LATER);
@@ -75,7 +113,9 @@ class WorkspaceCascadesTest {
             return result;
         });
 
-        assertThat(deletion).isEqualTo(new RepoDeletion(2, 0, 1));
+        assertThat(deletion).isEqualTo(new RepoDeletion(2, 2, 1));
+        assertThat(claimStore.all()).extracting(Claim::beadId).containsExactly("bd-3");
+        assertThat(unclaimed).containsExactlyInAnyOrder("one:bd-1", "two:bd-2");
         for (Agent gone : new Agent[] {one, two}) {
             assertThat(workspaces.find(gone.id()).orElseThrow().deletedAt()).isEqualTo(LATER);
             assertThat(agents.findAnyState(gone.id()).orElseThrow().deletedAt()).isEqualTo(LATER);
