@@ -11,6 +11,8 @@ import dev.agenthub.http.support.JsonMapping;
 import dev.agenthub.http.support.RequestObservation;
 import dev.agenthub.http.support.RequestTracing;
 import dev.agenthub.http.v1.AgentRoutes;
+import dev.agenthub.http.v1.BeadReadRoutes;
+import dev.agenthub.http.v1.ClaimRoutes;
 import dev.agenthub.http.v1.ChatRoutes;
 import dev.agenthub.http.v1.ContactRoutes;
 import dev.agenthub.http.v1.ConversationRoutes;
@@ -19,6 +21,7 @@ import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
 import dev.agenthub.http.v1.RepoRoutes;
 import dev.agenthub.http.v1.ReservationRoutes;
+import dev.agenthub.http.v1.StatusRoutes;
 import dev.agenthub.http.v1.StreamRoutes;
 import dev.agenthub.http.v1.WorkspaceRoutes;
 import io.micrometer.core.instrument.Gauge;
@@ -82,9 +85,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         this.unavailableReason = Objects.requireNonNull(unavailableReason, "unavailableReason");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.coordination = Objects.requireNonNull(coordination, "coordination");
-        this.streams = new StreamRoutes(coordination);
+        this.streams = new StreamRoutes(coordination, settings.statusKeepalive());
         Gauge.builder("agent_hub.sse.streams.open", streams, StreamRoutes::openStreams)
-                .description("SSE streams open on this instance (chat session and wake streams)")
+                .description("SSE streams open on this instance (chat session, wake and status streams)")
                 .register(registry);
         Properties build = buildProperties();
         this.document = new OpenApiDocument("Agent Hub", build.getProperty("version", "dev"));
@@ -131,6 +134,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new ConversationRoutes(coordination).register(api);
         new RepoRoutes(coordination, bodies).register(api);
         new WorkspaceRoutes(coordination, bodies).register(api);
+        new StatusRoutes(coordination).register(api);
+        new ClaimRoutes(coordination).register(api);
+        new BeadReadRoutes(coordination).register(api);
         streams.register(api);
     }
 

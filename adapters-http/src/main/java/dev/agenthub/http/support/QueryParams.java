@@ -96,6 +96,29 @@ public final class QueryParams {
         return raw;
     }
 
+    /**
+     * An optional text of at most {@code maxLength} code points; a longer one records a {@code string_too_long}
+     * violation and gives empty.
+     */
+    public Optional<String> string(String name, int maxLength) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (raw.codePointCount(0, raw.length()) > maxLength) {
+            violations.add(new Violation("string_too_long", List.of("query", name),
+                    "String should have at most " + maxLength + (maxLength == 1 ? " character" : " characters"), raw,
+                    Map.of("max_length", maxLength)));
+            return Optional.empty();
+        }
+        return Optional.of(raw);
+    }
+
+    /** Records a violation of a custom rule ({@code value_error}, {@code Value error, <reason>}) at this parameter. */
+    public void reject(Violation violation) {
+        violations.add(violation);
+    }
+
     /** @throws DomainError.Invalid the list-shaped 422 with every violation recorded, if any */
     public void validate() {
         if (!violations.isEmpty()) {

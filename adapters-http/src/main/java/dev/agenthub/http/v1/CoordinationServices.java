@@ -1,7 +1,10 @@
 package dev.agenthub.http.v1;
 
+import dev.agenthub.hub.beads.BeadReads;
+import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.repos.Repos;
+import dev.agenthub.hub.status.Status;
 import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
@@ -20,7 +23,8 @@ import java.util.Objects;
 public record CoordinationServices(Authenticator authenticator, Actors actors, InitService init, Projects projects,
                                    Agents agents, Reservations reservations, Mail mail, Chat chat,
                                    LiveStreams live, Contacts contacts,
-                                   Conversations conversations, Repos repos, Workspaces workspaces) {
+                                   Conversations conversations, Repos repos, Workspaces workspaces,
+                                   Status status, ClaimListing claimListing, BeadReads beadReads) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -36,5 +40,8 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(repos, "repos");
         Objects.requireNonNull(workspaces, "workspaces");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(claimListing, "claimListing");
+        Objects.requireNonNull(beadReads, "beadReads");
     }
 }
