@@ -45,8 +45,9 @@ public final class JooqClaimStore implements ClaimStore {
     private static final SortField<?>[] NEWEST_FIRST = {
             CLAIMS.CLAIMED_AT.desc(), CLAIMS.BEAD_ID.asc(), CLAIMS.WORKSPACE_ID.asc()};
 
+    /** {@link #NEWEST_FIRST} in Java: a uuid's text orders like PostgreSQL's uuid (not like {@code UUID.compareTo}). */
     private static final Comparator<Claim> NEWEST_FIRST_ORDER = Comparator.comparing(Claim::claimedAt).reversed()
-            .thenComparing(Claim::beadId).thenComparing(claim -> claim.workspace().value());
+            .thenComparing(Claim::beadId).thenComparing(claim -> claim.workspace().value().toString());
 
     private final JooqSession session;
 

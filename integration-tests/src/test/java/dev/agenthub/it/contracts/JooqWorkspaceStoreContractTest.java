@@ -2,6 +2,8 @@ package dev.agenthub.it.contracts;
 
 import dev.agenthub.hub.repos.RepoId;
 import dev.agenthub.hub.workspaces.port.WorkspaceStore;
+import dev.agenthub.hub.claims.Claim;
+import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.it.support.TestSql;
@@ -9,12 +11,14 @@ import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 import dev.agenthub.testkit.workspaces.WorkspaceStoreContract;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -26,11 +30,15 @@ import static dev.agenthub.persistence.jooq.protocol.Tables.AGENTS;
 class JooqWorkspaceStoreContractTest extends WorkspaceStoreContract {
 
     private final DSLContext dsl;
+    private final JooqTransactionRunner transactions;
     private final JooqWorkspaceStore store;
+    private final JooqClaimStore claims;
 
     JooqWorkspaceStoreContractTest(TestDatabase database) {
         dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
-        store = new JooqWorkspaceStore(new JooqTransactionRunner(dsl));
+        transactions = new JooqTransactionRunner(dsl);
+        store = new JooqWorkspaceStore(transactions);
+        claims = new JooqClaimStore(transactions);
     }
 
     @Override
@@ -73,5 +81,21 @@ class JooqWorkspaceStoreContractTest extends WorkspaceStoreContract {
     @Override
     protected void hardDeleteRepo(RepoId repo) {
         dsl.deleteFrom(REPOS).where(REPOS.REPO_ID.eq(repo.value())).execute();
+    }
+
+    @Override
+    protected String canonicalOrigin(RepoId repo) {
+        return dsl.select(REPOS.CANONICAL_ORIGIN).from(REPOS).where(REPOS.REPO_ID.eq(repo.value())).fetchSingle()
+                .value1();
+    }
+
+    @Override
+    protected TransactionRunner transactions() {
+        return transactions;
+    }
+
+    @Override
+    protected void recordClaim(ProjectId project, AgentId workspace, String beadId, Instant claimedAt) {
+        claims.claim(new Claim(project, beadId, workspace, "claimant", "", claimedAt, Claim.Apex.NONE));
     }
 }

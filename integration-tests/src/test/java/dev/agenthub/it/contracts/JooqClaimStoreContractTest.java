@@ -1,0 +1,118 @@
+package dev.agenthub.it.contracts;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agenthub.hub.claims.Claim;
+import dev.agenthub.hub.claims.port.ClaimStore;
+import dev.agenthub.it.support.TestSql;
+import dev.agenthub.persistence.hub.JooqClaimStore;
+import dev.agenthub.persistence.postgres.ConnectionPools;
+import dev.agenthub.persistence.sql.JooqTransactionRunner;
+import dev.agenthub.persistence.testing.TestDatabase;
+import dev.agenthub.persistence.testing.TestInfrastructure;
+import dev.agenthub.protocol.kernel.id.AgentId;
+import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+import dev.agenthub.testkit.claims.ClaimStoreContract;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static dev.agenthub.persistence.jooq.hub.Tables.CLAIMS;
+import static dev.agenthub.persistence.jooq.hub.Tables.WORKSPACES;
+import static dev.agenthub.persistence.jooq.protocol.Tables.AGENTS;
+
+/**
+ * The PostgreSQL claim store. The second instance is a store with a HikariCP pool of its own on the same
+ * database, so the two share nothing but PostgreSQL, as two server processes would.
+ */
+@ExtendWith(TestInfrastructure.class)
+class JooqClaimStoreContractTest extends ClaimStoreContract {
+
+    private final TestDatabase database;
+    private final DSLContext dsl;
+    private final JooqTransactionRunner transactions;
+    private final JooqClaimStore store;
+    private HikariDataSource secondPool;
+    private JooqClaimStore second;
+
+    JooqClaimStoreContractTest(TestDatabase database) {
+        this.database = database;
+        dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
+        transactions = new JooqTransactionRunner(dsl);
+        store = new JooqClaimStore(transactions);
+    }
+
+    @AfterEach
+    void closeSecondInstance() {
+        if (secondPool != null) {
+            secondPool.close();
+        }
+    }
+
+    @Override
+    protected ClaimStore store() {
+        return store;
+    }
+
+    @Override
+    protected synchronized ClaimStore secondInstance() {
+        if (second == null) {
+            secondPool = ConnectionPools.create("claims-second-instance", database.url(), 8, null);
+            second = new JooqClaimStore(new JooqTransactionRunner(DSL.using(secondPool, SQLDialect.POSTGRES)));
+        }
+        return second;
+    }
+
+    @Override
+    protected TransactionRunner transactions() {
+        return transactions;
+    }
+
+    @Override
+    protected ProjectId newProject() {
+        return TestSql.insertProject(dsl, "claims-" + UUID.randomUUID());
+    }
+
+    @Override
+    protected AgentId newWorkspace(ProjectId project, String alias) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now();
+        dsl.insertInto(AGENTS)
+                .set(AGENTS.AGENT_ID, id)
+                .set(AGENTS.PROJECT_ID, project.value())
+                .set(AGENTS.ALIAS, alias)
+                .set(AGENTS.LIFETIME, "ephemeral")
+                .set(AGENTS.CREATED_AT, now)
+                .execute();
+        dsl.insertInto(WORKSPACES)
+                .set(WORKSPACES.WORKSPACE_ID, id)
+                .set(WORKSPACES.PROJECT_ID, project.value())
+                .set(WORKSPACES.ALIAS, alias)
+                .set(WORKSPACES.WORKSPACE_TYPE, "dashboard")
+                .set(WORKSPACES.CREATED_AT, now)
+                .set(WORKSPACES.UPDATED_AT, now)
+                .execute();
+        return new AgentId(id);
+    }
+
+    @Override
+    protected void insertDirectly(Claim claim) {
+        dsl.insertInto(CLAIMS)
+                .set(CLAIMS.PROJECT_ID, claim.project().value())
+                .set(CLAIMS.BEAD_ID, claim.beadId())
+                .set(CLAIMS.WORKSPACE_ID, claim.workspace().value())
+                .set(CLAIMS.ALIAS, claim.alias())
+                .set(CLAIMS.HUMAN_NAME, claim.humanName())
+                .set(CLAIMS.CLAIMED_AT, claim.claimedAt().atOffset(ZoneOffset.UTC))
+                .set(CLAIMS.APEX_BEAD_ID, claim.apex().beadId())
+                .set(CLAIMS.APEX_REPO_NAME, claim.apex().repo())
+                .set(CLAIMS.APEX_BRANCH, claim.apex().branch())
+                .execute();
+    }
+}
