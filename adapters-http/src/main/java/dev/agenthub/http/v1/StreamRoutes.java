@@ -40,7 +40,9 @@ import java.util.function.Supplier;
  * while idle (no platform thread is held), and writes {@code event:}/{@code data:} frames as the bus delivers
  * them. It ends at the deadline, when the client goes away (noticed at the next write; a comment keepalive
  * is written after {@link #KEEPALIVE} of silence so that happens soon), when it overflows, or when the hub
- * stops ({@link #endAll}).
+ * stops ({@link #endAll}). The status stream differs only in its frames ({@code data:} lines alone, nothing
+ * before the first event or keepalive), its keepalive interval (30 s, configurable) and its length (no
+ * deadline: until the client goes, or 5 minutes when it covers no workspace).
  */
 public final class StreamRoutes {
 

@@ -261,6 +261,19 @@ class StatusStreamWireTest extends SseHubTest {
     }
 
     @Test
+    void stoppingTheHubEndsOpenStatusStreams() throws Exception {
+        try (AgentHub own = V1Hubs.start(database, clock, Map.of())) {
+            Worktree alice = new HubSeeds(new V1Client(own.url()), database.dataSource())
+                    .worktree("ss-stop", "git@github.com:ss-stop/app.git", "alice", "Ada");
+            try (SseClient stream = SseClient.open(http, own.url(), "/v1/status/stream", alice.bearer())) {
+                assertThat(stream.status()).isEqualTo(200);
+                own.close();
+                assertThat(stream.awaitEnd(WAIT)).as("ended by the stop, not by the grace period").isTrue();
+            }
+        }
+    }
+
+    @Test
     void eventsPublishedOnOneInstanceReachAStreamOnAnother(SharedRedis redis) throws Exception {
         clock.set(NOW);
         Map<String, String> environment = Map.of("AGENT_HUB_REDIS_URL", redis.url(),

@@ -25,7 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StatusWireTest extends V1HubTest {
 
+    private static final String PROXY_SECRET = "status-proxy-secret";
     private HubSeeds seeds;
+
+    /** Proxy mode on, so a public reader can ask; bearer requests fall back to bearer (§3.3). */
+    @Override
+    protected Map<String, String> environment() {
+        return Map.of("AGENT_HUB_TRUST_PROXY_HEADERS", "1", "AGENT_HUB_INTERNAL_AUTH_SECRET", PROXY_SECRET);
+    }
 
     @BeforeAll
     void seeds() {
@@ -173,6 +180,34 @@ class StatusWireTest extends V1HubTest {
                 ordered("project_id", stranger.projectId(), "project_slug", "st-scope-other", "workspace_count", 1),
                 List.of(agent(stranger, "claude-code", "main", "bd-1", clock.instant())),
                 List.of(claim(stranger, "bd-1", NOW.plusSeconds(50), 1, null)), List.of()));
+    }
+
+    @Test
+    void aPublicReaderGetsNoMemberAndNoEscalations() {
+        clock.set(NOW);
+        Worktree alice = seeds.worktree("st-reader", "git@github.com:st-reader/app.git", "alice", "Ada");
+        java.util.LinkedHashMap<String, String> attributes = new java.util.LinkedHashMap<>();
+        attributes.put("human_name", "Ada");
+        attributes.put("member_email", "ada@example.com");
+        attributes.put("program", "");
+        attributes.put("role", "developer");
+        hub.presenceIndex().put(dev.agenthub.protocol.presence.PresenceKind.WORKSPACE,
+                new dev.agenthub.protocol.presence.PresenceRecord(alice.agent().value(), alice.project(), "alice", "",
+                        clock.instant(), attributes), Duration.ofMinutes(5), clock.instant());
+        Map<String, Object> seen = ordered("workspace_id", alice.workspaceId(), "alias", "alice", "member", "ada@example.com",
+                "human_name", "Ada", "program", null, "role", "developer", "status", "unknown", "current_branch", null,
+                "canonical_origin", null, "timezone", null, "current_issue", null, "last_seen", at(clock.instant()));
+        Map<String, Object> workspace = ordered("project_id", alice.projectId(), "project_slug", "st-reader", "workspace_count", 1);
+        assertThat(withoutTimestamp(client.get("/v1/status", alice.bearer())))
+                .as("empty presence strings are null, an empty status is unknown")
+                .isEqualTo(body(workspace, List.of(seen), List.of(), List.of()));
+
+        String message = dev.agenthub.it.support.SignedContext.message(alice.projectId(), "p", java.util.UUID.randomUUID().toString(), "");
+        Map<String, String> reader = Map.of("X-BH-Auth", dev.agenthub.it.support.SignedContext.header(PROXY_SECRET, message),
+                "X-Project-ID", alice.projectId());
+        Map<String, Object> redacted = new java.util.LinkedHashMap<>(seen);
+        redacted.put("member", null);
+        assertThat(withoutTimestamp(client.get("/v1/status", reader))).isEqualTo(body(workspace, List.of(redacted), List.of(), List.of()));
     }
 
     @Test
