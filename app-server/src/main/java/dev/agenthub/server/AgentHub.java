@@ -25,6 +25,7 @@ import dev.agenthub.persistence.postgres.PostgresUrl;
 import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
+import dev.agenthub.persistence.hub.JooqBeadListing;
 import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
@@ -321,7 +322,7 @@ public final class AgentHub implements AutoCloseable {
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
                 new Repos(transactionRunner, projectStore, agentStore, repoStore, workspaceCascades, workspaceStore,
                         clock, idGenerator), workspaces,
-                status, new ClaimListing(claimStore), new BeadReads(beadStore));
+                status, new ClaimListing(claimStore), new BeadReads(beadStore, new JooqBeadListing(jooq)));
     }
 
     private void startServer() {

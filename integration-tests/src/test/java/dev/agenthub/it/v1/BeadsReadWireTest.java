@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bead reads of wire spec §4.6 over real HTTP, on issues seeded through the bead store: the list with each
- * filter, {@code q} with LIKE metacharacters taken literally, cursor paging, one issue, the ready rule, 404s and
- * 422s.
+ * filter, {@code q} with LIKE metacharacters taken literally, the order and cursor of §1.6, one issue, the ready
+ * rule, 404s and 422s.
  */
 class BeadsReadWireTest extends V1HubTest {
 
@@ -53,7 +53,7 @@ class BeadsReadWireTest extends V1HubTest {
                         List.of(new BeadRef(APP, "main", "bd-9")), null),
                 issue(APP, "main", "bd-4", "Epic of 100 things", "in_progress", 3, "epic", "ada", List.of("ui"), List.of(),
                         new BeadRef(APP, "main", "bd-1")),
-                issue(APP, "dev", "bd-5", "Dev only", "open", 3, "chore", null, null, List.of(), null),
+                neverUpdated(issue(APP, "dev", "bd-5", "Dev only", "open", 3, "chore", null, null, List.of(), null)),
                 issue(LIB, "main", "bd-1", "Lib side", "open", 1, "chore", null, null, List.of(), null),
                 issue(LIB, "main", "xy_1", "Underscore id", "open", null, "task", null, null, List.of(), null));
         Identity other = client.init("br-other", "other");
@@ -65,6 +65,13 @@ class BeadsReadWireTest extends V1HubTest {
                                    String type, String assignee, List<String> labels, List<BeadRef> blockedBy, BeadRef parent) {
         return new BeadIssue(repo, branch, id, title, "About " + id, status, priority, type, assignee,
                 assignee == null ? null : assignee + "-creator", labels, CREATED, UPDATED, blockedBy, parent, SYNCED);
+    }
+
+    /** The issue without {@code updated_at}: it sorts by its {@code synced_at}, newer than every update here. */
+    private static BeadIssue neverUpdated(BeadIssue i) {
+        return new BeadIssue(i.repo(), i.branch(), i.beadId(), i.title(), i.description(), i.status(), i.priority(),
+                i.issueType(), i.assignee(), i.createdBy(), i.labels(), i.createdAt(), null, i.blockedBy(), i.parentId(),
+                i.syncedAt());
     }
 
     private static Map<String, Object> ref(String repo, String branch, String id) {
@@ -108,10 +115,9 @@ class BeadsReadWireTest extends V1HubTest {
 
     @Test
     void filtersCombine() {
-        // The store orders the list by (repo, branch, bead_id); §1.6 asks for sort time desc, priority, bead id
-        // (docs/coordination-api.md: a known deviation of the bead store).
-        assertThat(ids("")).containsExactly("app/dev/bd-5", "app/main/bd-1", "app/main/bd-2", "app/main/bd-3",
-                "app/main/bd-4", "lib/main/bd-1", "lib/main/xy_1");
+        // §1.6: coalesce(updated_at, synced_at) desc, priority asc (nulls last), bead_id asc
+        assertThat(ids("")).containsExactly("app/dev/bd-5", "app/main/bd-3", "lib/main/bd-1", "app/main/bd-2",
+                "app/main/bd-1", "app/main/bd-4", "lib/main/xy_1");
         assertThat(ids("?status=closed,%20in_progress")).containsExactly("app/main/bd-2", "app/main/bd-4");
         assertThat(ids("?repo=" + LIB)).containsExactly("lib/main/bd-1", "lib/main/xy_1");
         assertThat(ids("?branch=dev")).containsExactly("app/dev/bd-5");
@@ -122,7 +128,7 @@ class BeadsReadWireTest extends V1HubTest {
 
     @Test
     void qIsABeadIdPrefixOrATitleSubstringTakenLiterally() {
-        assertThat(ids("?q=BD-1")).as("id prefix, any case").containsExactly("app/main/bd-1", "lib/main/bd-1");
+        assertThat(ids("?q=BD-1")).as("id prefix, any case").containsExactly("lib/main/bd-1", "app/main/bd-1");
         assertThat(ids("?q=d-1")).as("an id is matched by prefix only").isEmpty();
         assertThat(ids("?q=" + q("100%"))).as("% is a literal").containsExactly("app/main/bd-1");
         assertThat(ids("?q=100")).containsExactly("app/main/bd-1", "app/main/bd-4");
@@ -141,15 +147,43 @@ class BeadsReadWireTest extends V1HubTest {
             Response response = client.get("/v1/beads/issues?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), reader.bearer());
             assertThat(response.status()).isEqualTo(200);
             var body = response.json();
-            body.get("issues").forEach(issue -> all.add(issue.get("repo").asText() + "/" + issue.get("branch").asText()
-                    + "/" + issue.get("bead_id").asText()));
+            body.get("issues").forEach(issue -> all.add(issue.get("repo").asText().substring("github.com/br/".length())
+                    + "/" + issue.get("branch").asText() + "/" + issue.get("bead_id").asText()));
             assertThat(body.get("count").asInt()).isEqualTo(body.get("issues").size());
             assertThat(body.get("has_more").asBoolean()).isEqualTo(!body.get("next_cursor").isNull());
             cursor = body.get("next_cursor").isNull() ? null : body.get("next_cursor").asText();
             pages++;
         } while (cursor != null);
         assertThat(pages).isEqualTo(3);
-        assertThat(all).hasSize(7).doesNotHaveDuplicates();
+        assertThat(all).isEqualTo(ids(""));
+    }
+
+    @Test
+    void equalSortKeysOfSeveralReposStillPageWithoutLoss() {
+        Identity ties = client.init("br-ties", "tied");
+        ProjectId project = new ProjectId(UUID.fromString(ties.projectId()));
+        seeds.issues(project, issue(LIB, "main", "bd-1", "t", "open", 1, "task", null, null, List.of(), null),
+                issue(APP, "main", "bd-1", "t", "open", 1, "task", null, null, List.of(), null),
+                issue(APP, "dev", "bd-1", "t", "open", 1, "task", null, null, List.of(), null));
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            var body = client.get("/v1/beads/issues?limit=1" + (cursor == null ? "" : "&cursor=" + cursor), ties.bearer()).json();
+            body.get("issues").forEach(issue -> seen.add(issue.get("repo").asText() + "@" + issue.get("branch").asText()));
+            cursor = body.get("next_cursor").isNull() ? null : body.get("next_cursor").asText();
+        } while (cursor != null);
+        assertThat(seen).containsExactly(APP + "@dev", APP + "@main", LIB + "@main");
+
+        String threeKeys = cursor("{\"sort_time\":\"" + WireTime.offset(UPDATED) + "\",\"priority\":1,\"bead_id\":\"bd-0\"}");
+        assertThat(client.get("/v1/beads/issues?cursor=" + threeKeys, ties.bearer()).json().get("count").asInt())
+                .as("the cursor of §1.6 without the repo and branch tie-breakers").isEqualTo(3);
+        String nullPriority = cursor("{\"sort_time\":\"" + WireTime.offset(UPDATED) + "\",\"priority\":null,\"bead_id\":\"a\"}");
+        assertThat(client.get("/v1/beads/issues?cursor=" + nullPriority, ties.bearer()).json().get("count").asInt())
+                .as("after a null priority only null priorities and older rows follow").isZero();
+    }
+
+    private static String cursor(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -205,6 +239,11 @@ class BeadsReadWireTest extends V1HubTest {
         assertBody(client.get("/v1/beads/issues/bd-1?branch=" + q("-bad"), reader.bearer()), 422,
                 "{\"detail\":\"Invalid branch name: -bad\"}");
         assertBody(client.get("/v1/beads/issues?cursor=!!!", reader.bearer()), 422, "{\"detail\":\"Invalid cursor: malformed base64\"}");
+        assertBody(client.get("/v1/beads/issues?cursor=" + cursor("{\"sort_time\":\"" + WireTime.offset(UPDATED)
+                + "\",\"bead_id\":\"bd-1\"}"), reader.bearer()), 422,
+                "{\"detail\":\"Invalid cursor: incomplete sort key (missing sort_time, priority, or bead_id)\"}");
+        assertBody(client.get("/v1/beads/issues?cursor=" + cursor("{\"sort_time\":\"soon\",\"priority\":1,\"bead_id\":\"bd-1\"}"),
+                reader.bearer()), 422, "{\"detail\":\"Invalid cursor: bad timestamp (soon)\"}");
         assertBody(client.get("/v1/beads/ready", Map.of()), 422,
                 "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"workspace_id\"],\"msg\":\"Field required\",\"input\":null}]}");
         assertBody(client.get("/v1/beads/ready?workspace_id=nope", Map.of()), 422,
