@@ -37,7 +37,9 @@ import static dev.agenthub.persistence.protocol.SqlTime.instant;
  * {@link #update} bind one array per column and read the rows back with {@code unnest}, so a sync of 10,000
  * issues costs three round trips. {@code blocked_by} and {@code parent_id} are jsonb
  * {@code {"repo","branch","bead_id"}} objects written with {@link CompactJson}; timestamps are truncated to the
- * microsecond PostgreSQL keeps.
+ * microsecond PostgreSQL keeps. An {@link #insert} that meets a stored key (a lost race) fails with
+ * {@link IllegalStateException} and leaves the caller's transaction aborted: the upsert is then retried whole.
+ * A malformed page cursor is a 422 {@code Invalid cursor: missing …}.
  */
 public final class JooqBeadStore implements BeadStore {
 

@@ -35,7 +35,9 @@ import static dev.agenthub.persistence.protocol.SqlTime.utc;
  * transaction, or in a transaction of its own when there is none, and first takes
  * {@code pg_advisory_xact_lock(CLAIM_LOCKS, hashtext(project_id || '/' || bead_id))}: the lock lives until the
  * outermost transaction ends, so the check for another workspace's claim and the upsert of this one are atomic
- * for every server instance on the database. Two beads whose hashes collide merely serialise their claims.
+ * for every server instance on the database. Two beads whose hashes collide merely serialise their claims. The
+ * check reads what the previous lock holder committed, which holds at READ COMMITTED (the hub's isolation); a
+ * caller running claims in a REPEATABLE READ or SERIALIZABLE transaction would check against its older snapshot.
  */
 public final class JooqClaimStore implements ClaimStore {
 

@@ -4,6 +4,7 @@ import dev.agenthub.hub.beads.BeadIssue;
 import dev.agenthub.hub.beads.BeadRef;
 import dev.agenthub.hub.beads.port.BeadStore;
 import dev.agenthub.hub.beads.port.BeadStore.IssueFilter;
+import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.paging.CursorKey;
 import dev.agenthub.protocol.kernel.paging.Page;
@@ -287,6 +288,14 @@ public abstract class BeadStoreContract {
             assertThat(ids(page.items())).containsExactly("bd-01", "bd-02");
             assertThat(page.hasMore()).isFalse();
             assertThat(page.nextCursor()).isEmpty();
+        }
+
+        @Test
+        void aCursorWithoutTheSortKeyIsInvalid() {
+            ProjectId project = newProject();
+            CursorKey partial = CursorKey.of(Map.of("repo", ALPHA, "branch", MAIN));
+            assertThatThrownBy(() -> store().page(project, IssueFilter.NONE, new PageRequest(5, Optional.of(partial))))
+                    .isInstanceOf(DomainError.Invalid.class).hasMessage("Invalid cursor: missing bead_id");
         }
 
         @Test

@@ -5,6 +5,7 @@ import dev.agenthub.hub.claims.port.ClaimStore;
 import dev.agenthub.hub.claims.port.ClaimStore.Claimed;
 import dev.agenthub.hub.claims.port.ClaimStore.Outcome;
 import dev.agenthub.hub.claims.port.ClaimStore.Rejected;
+import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.paging.CursorKey;
@@ -280,6 +281,14 @@ public abstract class ClaimStoreContract {
             assertThat(walk(project, Optional.empty(), 4)).isEqualTo(expected);
             assertThat(walk(project, Optional.of(w0), 1))
                     .isEqualTo(expected.stream().filter(c -> c.workspace().equals(w0)).toList());
+        }
+
+        @Test
+        void aCursorWithABadWorkspaceIdIsInvalid() {
+            CursorKey bad = CursorKey.of(Map.of("claimed_at", CursorKey.timestamp(T0), "bead_id", "bd-01",
+                    "workspace_id", "not-a-uuid"));
+            assertThatThrownBy(() -> store().page(newProject(), Optional.empty(), new PageRequest(5, Optional.of(bad))))
+                    .isInstanceOf(DomainError.Invalid.class).hasMessage("Invalid cursor: bad workspace_id");
         }
 
         @Test
