@@ -19,6 +19,7 @@ import dev.agenthub.protocol.live.LiveStream;
 import dev.agenthub.protocol.live.LiveStreams;
 import dev.agenthub.protocol.presence.PresenceKind;
 import dev.agenthub.protocol.presence.PresenceRecord;
+import dev.agenthub.protocol.presence.port.PresenceIndex;
 import dev.agenthub.protocol.projects.Project;
 import dev.agenthub.protocol.projects.port.ProjectStore;
 
@@ -38,8 +39,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import dev.agenthub.protocol.presence.port.PresenceIndex;
 
 /**
  * {@code GET /v1/status} (wire spec §4.13) and the workspace selection of {@code GET /v1/status/stream}

@@ -14,7 +14,6 @@ import dev.agenthub.persistence.inprocess.InProcessWaitingPresence;
 import dev.agenthub.persistence.protocol.JooqProjectStore;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.persistence.testing.SharedRedis;
-import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.protocol.chat.WaitingSessions;
 import dev.agenthub.protocol.kernel.time.WireTime;
 import dev.agenthub.protocol.live.LiveEvents;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.agenthub.it.support.V1Client.assertBody;
 import static dev.agenthub.it.support.V1Client.canonical;
 import static org.assertj.core.api.Assertions.assertThat;
 
