@@ -13,6 +13,8 @@ import dev.agenthub.http.support.RequestTracing;
 import dev.agenthub.http.v1.AgentRoutes;
 import dev.agenthub.http.v1.BdhRoutes;
 import dev.agenthub.http.v1.BeadUploadRoutes;
+import dev.agenthub.http.v1.BeadReadRoutes;
+import dev.agenthub.http.v1.ClaimRoutes;
 import dev.agenthub.http.v1.ChatRoutes;
 import dev.agenthub.http.v1.ContactRoutes;
 import dev.agenthub.http.v1.ConversationRoutes;
@@ -21,6 +23,7 @@ import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
 import dev.agenthub.http.v1.RepoRoutes;
 import dev.agenthub.http.v1.ReservationRoutes;
+import dev.agenthub.http.v1.StatusRoutes;
 import dev.agenthub.http.v1.StreamRoutes;
 import dev.agenthub.http.v1.WorkspaceRoutes;
 import io.micrometer.core.instrument.Gauge;
@@ -84,9 +87,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         this.unavailableReason = Objects.requireNonNull(unavailableReason, "unavailableReason");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.coordination = Objects.requireNonNull(coordination, "coordination");
-        this.streams = new StreamRoutes(coordination);
+        this.streams = new StreamRoutes(coordination, settings.statusKeepalive());
         Gauge.builder("agent_hub.sse.streams.open", streams, StreamRoutes::openStreams)
-                .description("SSE streams open on this instance (chat session and wake streams)")
+                .description("SSE streams open on this instance (chat session, wake and status streams)")
                 .register(registry);
         Properties build = buildProperties();
         this.document = new OpenApiDocument("Agent Hub", build.getProperty("version", "dev"));
@@ -135,6 +138,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new WorkspaceRoutes(coordination, bodies).register(api);
         new BdhRoutes(coordination, bodies).register(api);
         new BeadUploadRoutes(coordination, bodies).register(api);
+        new StatusRoutes(coordination).register(api);
+        new ClaimRoutes(coordination).register(api);
+        new BeadReadRoutes(coordination).register(api);
         streams.register(api);
     }
 

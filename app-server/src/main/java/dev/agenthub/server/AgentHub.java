@@ -5,12 +5,16 @@ import dev.agenthub.http.AgentHubHttpPlugin;
 import dev.agenthub.http.HttpSettings;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.bdh.BdhCoordination;
+import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
+import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.claims.Claims;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.live.HubLiveEvents;
 import dev.agenthub.hub.repos.Repos;
+import dev.agenthub.hub.status.Status;
+import dev.agenthub.hub.status.port.PendingEscalations;
 import dev.agenthub.hub.team.WorkspaceCascades;
 import dev.agenthub.hub.team.WorkspaceDirectory;
 import dev.agenthub.hub.team.WorkspaceLifecycle;
@@ -28,6 +32,7 @@ import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.hub.JooqAuditLog;
+import dev.agenthub.persistence.hub.JooqBeadListing;
 import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
@@ -153,7 +158,7 @@ public final class AgentHub implements AutoCloseable {
         this.suppliedEventBus = builder.eventBus;
         this.serveHttp = builder.serveHttp;
         this.serverCustomizer = builder.serverCustomizer;
-        this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes()), () -> probes, this::unavailableReason, meterRegistry,
+        this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
                 () -> coordination);
     }
 
@@ -317,10 +322,13 @@ public final class AgentHub implements AutoCloseable {
         ContactAccess contactAccess = new ContactAccess(contactStore, projectStore, agentStore);
         Chat chat = new Chat(transactionRunner, chatStore, agentStore, events, waiting, contactAccess, clock, idGenerator);
         JooqAuditLog auditLog = new JooqAuditLog(jooq);
+        LiveStreams liveStreams = new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator);
+        Status status = new Status(projectStore, workspaceStore, claimStore, beadStore, presenceIndex,
+                PendingEscalations.NONE, liveStreams, clock); // escalations arrive with issue 6
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), events, clock),
                 new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
-                chat, new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator),
+                chat, liveStreams,
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
                 new Repos(transactionRunner, projectStore, agentStore, repoStore, workspaceCascades, workspaceStore,
                         clock, idGenerator), workspaces,
@@ -329,7 +337,8 @@ public final class AgentHub implements AutoCloseable {
                         claims, presenceIndex, Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator),
                 new BdhCoordination(transactionRunner, workspaceStore, claimStore, claims, beadStore, hubEvents, auditLog,
                         clock, idGenerator),
-                new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator));
+                new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator),
+                status, new ClaimListing(claimStore), new BeadReads(beadStore, new JooqBeadListing(jooq)));
     }
 
     private void startServer() {
@@ -491,8 +500,18 @@ public final class AgentHub implements AutoCloseable {
         private EventBus eventBus;
         private boolean serveHttp = true;
         private Consumer<JavalinConfig> serverCustomizer = config -> { };
+        private Duration statusKeepalive = HttpSettings.DEFAULT_STATUS_KEEPALIVE;
 
         private Builder() {
+        }
+
+        /**
+         * The silence after which {@code GET /v1/status/stream} writes a keepalive comment (default 30 s, §13.1);
+         * shorter for proxies with a short idle timeout.
+         */
+        public Builder statusStreamKeepalive(Duration keepalive) {
+            this.statusKeepalive = Objects.requireNonNull(keepalive, "keepalive");
+            return this;
         }
 
         /**

@@ -114,6 +114,11 @@ public final class QueryParams {
         return raw;
     }
 
+    /** Records a violation of a custom rule ({@code value_error}, {@code Value error, <reason>}) at this parameter. */
+    public void reject(Violation violation) {
+        violations.add(violation);
+    }
+
     /** @throws DomainError.Invalid the list-shaped 422 with every violation recorded, if any */
     public void validate() {
         if (!violations.isEmpty()) {

@@ -1,9 +1,12 @@
 package dev.agenthub.http.v1;
 
 import dev.agenthub.hub.bdh.BdhCoordination;
+import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
+import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.repos.Repos;
+import dev.agenthub.hub.status.Status;
 import dev.agenthub.hub.team.WorkspaceDirectory;
 import dev.agenthub.hub.team.WorkspaceLifecycle;
 import dev.agenthub.hub.workspaces.Workspaces;
@@ -26,7 +29,8 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
                                    LiveStreams live, Contacts contacts,
                                    Conversations conversations, Repos repos, Workspaces workspaces,
                                    WorkspaceDirectory workspaceDirectory, WorkspaceLifecycle workspaceLifecycle,
-                                   BdhCoordination bdh, BeadUploads beadUploads) {
+                                   BdhCoordination bdh, BeadUploads beadUploads,
+                                   Status status, ClaimListing claimListing, BeadReads beadReads) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -46,5 +50,8 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(workspaceLifecycle, "workspaceLifecycle");
         Objects.requireNonNull(bdh, "bdh");
         Objects.requireNonNull(beadUploads, "beadUploads");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(claimListing, "claimListing");
+        Objects.requireNonNull(beadReads, "beadReads");
     }
 }

@@ -3,7 +3,12 @@ package dev.agenthub.http.v1;
 import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.Operation;
 import dev.agenthub.http.support.QueryParams;
+import dev.agenthub.hub.repos.CanonicalOrigin;
+import dev.agenthub.hub.status.Status;
 import dev.agenthub.protocol.agents.Agent;
+import dev.agenthub.protocol.identity.Principal;
+import dev.agenthub.protocol.kernel.id.AgentId;
+import dev.agenthub.protocol.kernel.text.CodePoints;
 import dev.agenthub.protocol.chat.Chat;
 import dev.agenthub.protocol.chat.port.WaitingPresence;
 import dev.agenthub.protocol.kernel.error.DomainError;
@@ -18,6 +23,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,29 +32,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The SSE routes: a chat session's stream (§9.2) and the agent wake stream (§13.3).
+ * The SSE routes: a chat session's stream (§9.2), the agent wake stream (§13.3) and the project status stream
+ * (§13.1).
  *
  * <p>Everything that can fail (validation, authentication, the session checks) happens before the first
  * byte, so errors are ordinary JSON responses. A stream then runs on its request's virtual thread, parked
  * while idle (no platform thread is held), and writes {@code event:}/{@code data:} frames as the bus delivers
  * them. It ends at the deadline, when the client goes away (noticed at the next write; a comment keepalive
  * is written after {@link #KEEPALIVE} of silence so that happens soon), when it overflows, or when the hub
- * stops ({@link #endAll}).
+ * stops ({@link #endAll}). The status stream differs only in its frames ({@code data:} lines alone, nothing
+ * before the first event or keepalive), its keepalive interval (30 s, configurable) and its length (no
+ * deadline: until the client goes, or 5 minutes when it covers no workspace).
  */
 public final class StreamRoutes {
 
-    /** Silence after which a comment keepalive is written. */
+    /** Silence after which a comment keepalive is written (chat and wake streams). */
     static final Duration KEEPALIVE = Duration.ofSeconds(25);
+    /** §13.1: the status stream writes a keepalive after 30 s of silence. */
+    public static final Duration STATUS_KEEPALIVE = Duration.ofSeconds(30);
+    /** A status stream over workspaces has no deadline: it runs until the client goes or the hub stops. */
+    private static final Duration UNBOUNDED = Duration.ofDays(3650);
+    private static final int HUMAN_NAME_LENGTH = 64;
     private static final byte[] KEEPALIVE_FRAME = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final Supplier<CoordinationServices> services;
     private final V1Auth auth;
     private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ending = new AtomicBoolean();
+    private final Duration statusKeepalive;
 
     public StreamRoutes(Supplier<CoordinationServices> services) {
+        this(services, STATUS_KEEPALIVE);
+    }
+
+    /** @param statusKeepalive the status stream's silence before a keepalive (§13.1: 30 s) */
+    public StreamRoutes(Supplier<CoordinationServices> services, Duration statusKeepalive) {
         this.services = services;
         this.auth = new V1Auth(services);
+        this.statusKeepalive = Objects.requireNonNull(statusKeepalive, "statusKeepalive");
+        if (statusKeepalive.isNegative() || statusKeepalive.isZero()) {
+            throw new IllegalArgumentException("statusKeepalive must be positive");
+        }
     }
 
     public void register(ApiRoutes routes) {
@@ -60,6 +84,11 @@ public final class StreamRoutes {
                         "SSE: connected, pending mail and chat, then new ones until the deadline (at most 300 s)")
                 .respond(401, "Authentication required").respond(403, "API key is not bound to an agent")
                 .respond(422, "Invalid deadline format"), this::wakeStream);
+        routes.get("/v1/status/stream", Operation.of("status",
+                        "SSE: the status events of the chosen workspaces (data-only frames), no replay")
+                .respond(401, "Authentication required")
+                .respond(404, "Workspace not found / No workspaces found for the provided filter")
+                .respond(422, "Validation failed / Invalid repo format / Invalid event types"), this::statusStream);
     }
 
     /** How many streams are open right now. */
@@ -85,7 +114,7 @@ public final class StreamRoutes {
         Instant deadline = zoned("deadline", deadlineText);
         String afterText = ctx.queryParam("after");
         Instant after = afterText == null ? null : zoned("after", afterText);
-        serve(ctx, live.live().openChat(agent, membership, after), live.live().untilDeadline(deadline));
+        serve(ctx, live.live().openChat(agent, membership, after), live.live().untilDeadline(deadline), true, KEEPALIVE);
     }
 
     private void wakeStream(Context ctx) {
@@ -96,7 +125,24 @@ public final class StreamRoutes {
                 .orElseThrow(() -> new DomainError.Invalid("Invalid deadline format"));
         Agent agent = auth.actor(ctx);
         CoordinationServices live = services.get();
-        serve(ctx, live.live().openWake(agent), live.live().wakeStreamLength(deadline));
+        serve(ctx, live.live().openWake(agent), live.live().wakeStreamLength(deadline), true, KEEPALIVE);
+    }
+
+    private void statusStream(Context ctx) {
+        QueryParams query = new QueryParams(ctx);
+        Optional<AgentId> workspace = query.uuid("workspace_id").map(AgentId::new);
+        Optional<String> repo = query.string("repo", CanonicalOrigin.MAX_LENGTH);
+        Optional<String> humanName = query.string("human_name", HUMAN_NAME_LENGTH);
+        int limit = query.integer("limit", Status.DEFAULT_STREAM_WORKSPACES, 1, Status.MAX_STREAM_WORKSPACES);
+        query.validate();
+        repo.filter(r -> !CanonicalOrigin.isWellFormed(r)).ifPresent(bad -> {
+            throw new DomainError.Invalid("Invalid repo format: " + CodePoints.prefix(bad, 50));
+        });
+        Set<String> categories = Status.eventTypes(ctx.queryParam("event_types"));
+        Principal principal = auth.project(ctx);
+        Status.OpenStream opened = services.get().status().openStream(principal,
+                new Status.StreamFilter(workspace, repo, humanName, limit), categories);
+        serve(ctx, opened.stream(), opened.maxLength().orElse(UNBOUNDED), false, statusKeepalive);
     }
 
     /** A timestamp that must carry a zone: 422 {@code Invalid <name> format} or {@code <name> must be timezone-aware}. */
@@ -111,7 +157,12 @@ public final class StreamRoutes {
         throw new DomainError.Invalid("Invalid " + name + " format");
     }
 
-    private void serve(Context ctx, LiveStream stream, Duration length) {
+    /**
+     * @param named     {@code event:} plus {@code data:} frames, opened with a keepalive (chat, wake); otherwise
+     *                  data-only frames and no output before the first event or keepalive (status, §13.1)
+     * @param keepalive the silence after which a comment keepalive is written
+     */
+    private void serve(Context ctx, LiveStream stream, Duration length, boolean named, Duration keepalive) {
         if (ending.get()) {
             stream.close();
             throw new DomainError.Unavailable("Service is shutting down");
@@ -126,23 +177,25 @@ public final class StreamRoutes {
             ctx.header("Connection", "keep-alive");
             ctx.header("X-Accel-Buffering", "no");
             OutputStream out = ctx.res().getOutputStream();
-            write(out, KEEPALIVE_FRAME);
-            for (StreamFrame replayed : stream.takeReplay()) {
-                out.write(frame(replayed));
+            if (named) {
+                write(out, KEEPALIVE_FRAME);
             }
-            out.flush();
+            for (StreamFrame replayed : stream.takeReplay()) {
+                out.write(frame(replayed, named));
+            }
+            out.flush(); // commits the head even when nothing was written yet
             long end = System.nanoTime() + length.toNanos();
             long nextRefresh = System.nanoTime() + WaitingPresence.REFRESH.toNanos();
             long lastWrite = System.nanoTime();
             while (!ending.get()) {
                 long now = System.nanoTime();
-                long wait = Math.min(end - now, Math.min(nextRefresh - now, lastWrite + KEEPALIVE.toNanos() - now));
+                long wait = Math.min(end - now, Math.min(nextRefresh - now, lastWrite + keepalive.toNanos() - now));
                 if (end - now <= 0) {
                     break;
                 }
                 Optional<StreamFrame> frame = stream.next(Duration.ofNanos(Math.max(wait, 0)));
                 if (frame.isPresent()) {
-                    write(out, frame(frame.get()));
+                    write(out, frame(frame.get(), named));
                     lastWrite = System.nanoTime();
                 }
                 if (stream.overflowed()) {
@@ -153,7 +206,7 @@ public final class StreamRoutes {
                     stream.refresh();
                     nextRefresh = now + WaitingPresence.REFRESH.toNanos();
                 }
-                if (now - lastWrite >= KEEPALIVE.toNanos() && end - now > 0) {
+                if (now - lastWrite >= keepalive.toNanos() && end - now > 0) {
                     write(out, KEEPALIVE_FRAME);
                     lastWrite = now;
                 }
@@ -168,8 +221,9 @@ public final class StreamRoutes {
         }
     }
 
-    private static byte[] frame(StreamFrame frame) {
-        return ("event: " + frame.event() + "\ndata: " + frame.data() + "\n\n").getBytes(StandardCharsets.UTF_8);
+    private static byte[] frame(StreamFrame frame, boolean named) {
+        String text = named ? "event: " + frame.event() + "\ndata: " + frame.data() + "\n\n" : "data: " + frame.data() + "\n\n";
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void write(OutputStream out, byte[] bytes) throws IOException {

@@ -213,7 +213,7 @@ public final class JooqBeadStore implements BeadStore {
                 .fetch(JooqBeadStore::toIssue);
     }
 
-    private static Condition matching(IssueFilter filter) {
+    static Condition matching(IssueFilter filter) { // shared with JooqBeadListing
         Condition condition = DSL.noCondition();
         if (filter.repo().isPresent()) {
             condition = condition.and(BEAD_ISSUES.REPO.eq(filter.repo().get()));
@@ -335,7 +335,7 @@ public final class JooqBeadStore implements BeadStore {
         return new BeadRef((String) map.get("repo"), (String) map.get("branch"), (String) map.get("bead_id"));
     }
 
-    private static BeadIssue toIssue(BeadIssuesRecord row) {
+    static BeadIssue toIssue(BeadIssuesRecord row) { // shared with JooqBeadListing
         List<BeadRef> blockedBy = new ArrayList<>();
         if (row.getBlockedBy() != null && CompactJson.parse(row.getBlockedBy().data()) instanceof List<?> refs) {
             refs.forEach(ref -> blockedBy.add(toRef(ref)));

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Opens the live streams: a chat session's stream (§9.2) and an agent's wake stream (§13.3). Deadlines and
+ * Opens the live streams: a chat session's stream (§9.2), an agent's wake stream (§13.3) and the project status
+ * stream (§13.1). Deadlines and
  * the transport are the caller's; a stream only knows what to emit.
  */
 public final class LiveStreams {
@@ -139,6 +141,36 @@ public final class LiveStreams {
             for (ChatMessage message : chats.unreadFor(agent.id(), WAKE_SWEEP_LIMIT)) {
                 LiveEvent wake = LiveEvents.chatWake(message);
                 stream.replay(StreamFrame.of(wake), wake.subject());
+            }
+            return stream;
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    /** The event categories of the status stream (§13.1), in the order its 422 lists them. */
+    public static final List<String> STATUS_CATEGORIES = List.of("bead", "chat", "escalation", "message", "reservation");
+
+    /** The category of a status event type: the part before the first {@code .}. */
+    public static String statusCategory(String type) {
+        int dot = type.indexOf('.');
+        return dot < 0 ? type : type.substring(0, dot);
+    }
+
+    /**
+     * Opens a project status stream (§13.1): one subscription per workspace channel (no replay), emitting every
+     * status event published on one of them whose category is in {@code categories}. The channels come from the
+     * caller, which chose the workspaces; an empty collection gives a stream that never emits.
+     *
+     * @param categories a subset of {@link #STATUS_CATEGORIES}
+     */
+    public LiveStream openStatus(Collection<String> channels, Set<String> categories) {
+        Set<String> wanted = Set.copyOf(categories);
+        LiveStream stream = new LiveStream(event -> wanted.contains(statusCategory(event.event())));
+        try {
+            for (String channel : new java.util.LinkedHashSet<>(channels)) {
+                stream.subscribed(bus.subscribe(channel, stream::deliver));
             }
             return stream;
         } catch (RuntimeException e) {

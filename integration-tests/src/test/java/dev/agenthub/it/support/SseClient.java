@@ -136,6 +136,17 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The next frame carrying a {@code data:} line (with or without {@code event:}), or null. */
+    public Frame nextData(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Frame frame = next(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+            if (frame == null || frame.data() != null) {
+                return frame;
+            }
+        }
+    }
+
     /** Whether the server ended the stream within {@code timeout}. */
     public boolean awaitEnd(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

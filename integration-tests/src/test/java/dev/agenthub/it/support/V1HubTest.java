@@ -9,6 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.agenthub.http.HttpSettings;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -33,10 +36,15 @@ public abstract class V1HubTest {
         return Map.of();
     }
 
+    /** The status stream's keepalive interval of the class's hub. */
+    protected Duration statusKeepalive() {
+        return HttpSettings.DEFAULT_STATUS_KEEPALIVE;
+    }
+
     @BeforeAll
     void startHub(TestDatabase database) {
         this.database = database;
-        hub = V1Hubs.start(database, clock, environment());
+        hub = V1Hubs.start(database, clock, environment(), statusKeepalive());
         client = new V1Client(hub.url());
     }
 

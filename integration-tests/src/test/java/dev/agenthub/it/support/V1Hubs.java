@@ -4,7 +4,10 @@ import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.server.AgentHub;
 import dev.agenthub.server.HubConfig;
 
+import dev.agenthub.http.HttpSettings;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,6 +19,12 @@ public final class V1Hubs {
 
     /** A started hub on {@code database} with {@code clock} and extra configuration variables. */
     public static AgentHub start(TestDatabase database, Clock clock, Map<String, String> environment) {
+        return start(database, clock, environment, HttpSettings.DEFAULT_STATUS_KEEPALIVE);
+    }
+
+    /** As {@link #start(TestDatabase, Clock, Map)}, with the status stream's keepalive interval. */
+    public static AgentHub start(TestDatabase database, Clock clock, Map<String, String> environment,
+                                 Duration statusKeepalive) {
         Map<String, String> variables = new HashMap<>(environment);
         variables.putIfAbsent("AGENT_HUB_PORT", "0");
         variables.putIfAbsent("AGENT_HUB_INIT_RATE_LIMIT", "1000000");
@@ -23,6 +32,7 @@ public final class V1Hubs {
                 .config(HubConfig.fromEnvironment(variables))
                 .dataSource(database.dataSource())
                 .clock(clock)
+                .statusStreamKeepalive(statusKeepalive)
                 .build()
                 .start();
     }

@@ -1,17 +1,23 @@
 package dev.agenthub.it.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agenthub.hub.beads.BeadIssue;
 import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.SignedContext;
 import dev.agenthub.it.support.TestSql;
 import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1Client.Identity;
 import dev.agenthub.it.support.V1Hubs;
+import dev.agenthub.persistence.hub.JooqBeadStore;
+import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
+import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.time.WireTime;
 import dev.agenthub.server.AgentHub;
 import dev.agenthub.testkit.MutableClock;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,8 +55,9 @@ import static dev.agenthub.it.support.V1Client.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every route of the identity, agent, workspace, reservation, mail and chat area and both SSE streams (wire
- * spec §3, §4.1–§4.4, §4.9–§4.12, §9.2, §13.3) against every kind of credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
+ * Every route of the identity, agent, workspace, reservation, mail and chat area, the status, claims and bead
+ * reads, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6, §4.7, §4.9–§4.13, §9.2, §13) against every kind of
+ * credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
  * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
  * "alpha" (A) and "bravo" (B), each with two agents, reservations, mail from the helper to the lead (one letter
  * read, one unread), a chat session between them with one unread reply, the lead's workspace, and distinctive names; the credential under
@@ -135,7 +142,14 @@ class AuthorizationMatrixTest {
         ONLINE("GET", "/v1/workspaces/online", Access.PROJECT, null),
         WORKSPACE_HEARTBEAT("POST", "/v1/workspaces/heartbeat", Access.PROJECT, null),
         DELETE_WORKSPACE("DELETE", "/v1/workspaces/{workspace_id}", Access.PROJECT, null),
-        RESTORE_WORKSPACE("POST", "/v1/workspaces/{workspace_id}/restore", Access.PROJECT, null);
+        RESTORE_WORKSPACE("POST", "/v1/workspaces/{workspace_id}/restore", Access.PROJECT, null),
+        STATUS("GET", "/v1/status", Access.PROJECT, null),
+        // a filter that matches nothing: the stream answers 404 once authenticated instead of staying open
+        STATUS_STREAM("GET", "/v1/status/stream", Access.PROJECT, "GET /v1/status/stream?human_name=<nobody> (SSE)"),
+        LIST_CLAIMS("GET", "/v1/claims", Access.PROJECT, null),
+        LIST_ISSUES("GET", "/v1/beads/issues", Access.PROJECT, null),
+        GET_ISSUE("GET", "/v1/beads/issues/{bead_id}", Access.PROJECT, "GET /v1/beads/issues/{A's bead}"),
+        READY_ISSUES("GET", "/v1/beads/ready", Access.PROJECT, null);
 
         private final String method;
         private final String path;
@@ -263,6 +277,13 @@ class AuthorizationMatrixTest {
         unboundKeyId = insertUnboundKey(alpha.id(), unboundKey);
         alpha.extraTokens().addAll(List.of(unboundKey, unboundKeyId));
         unknownKey = "aw_sk_" + randomHex(32);
+        JooqBeadStore beads = new JooqBeadStore(new JooqTransactionRunner(DSL.using(database.dataSource(), SQLDialect.POSTGRES)));
+        for (World world : List.of(alpha, bravo)) {
+            beads.insert(new ProjectId(UUID.fromString(world.id())), List.of(new BeadIssue(beadRepo(world), "main",
+                    beadId(world), beadTitle(world), null, "open", 1, "task", null, null, null, null, null, List.of(), null,
+                    NOW)));
+            world.extraTokens().addAll(List.of(beadId(world), beadTitle(world)));
+        }
         String readerMessage = SignedContext.message(alpha.id(), "p", UUID.randomUUID().toString(), "");
         publicReader = Map.of("X-BH-Auth", SignedContext.header(PROXY_SECRET, readerMessage), "X-Project-ID", alpha.id());
     }
@@ -771,6 +792,41 @@ class AuthorizationMatrixTest {
                 }
                 cleanups.add(response -> bearer.delete("/v1/workspaces/" + target.agentId(), alpha.lead().bearer()));
             }
+            case STATUS -> success = response -> json(body("workspace", body("project_id", scope.id(),
+                            "project_slug", scope.slug(), "workspace_count", 1), "agents", List.of(), "claims", List.of(),
+                    "conflicts", List.of(), "escalations_pending", 0, "timestamp", at(0)));
+            case STATUS_STREAM -> {
+                path = "/v1/status/stream?human_name=nobody";
+                successStatus = 404;
+                success = response -> json(body("detail", "No workspaces found for the provided filter"));
+            }
+            case LIST_CLAIMS -> success = response -> json(body("claims", List.of(), "has_more", false, "next_cursor", null));
+            case LIST_ISSUES -> success = response -> {
+                Map<String, Object> issue = issueView(scope);
+                issue.put("reservations", List.of());
+                return json(body("issues", List.of(issue), "count", 1, "has_more", false, "next_cursor", null,
+                        "synced_at", null));
+            };
+            case GET_ISSUE -> {
+                path = "/v1/beads/issues/" + beadId(alpha);
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Issue not found"));
+                } else {
+                    success = response -> {
+                        Map<String, Object> issue = issueView(alpha);
+                        issue.put("description", null);
+                        issue.put("project_id", alpha.id());
+                        return json(issue);
+                    };
+                }
+            }
+            case READY_ISSUES -> {
+                path = "/v1/beads/ready?workspace_id=" + UUID.randomUUID();
+                success = response -> json(body("issues", List.of(body("bead_id", beadId(scope), "repo", beadRepo(scope),
+                        "branch", "main", "title", beadTitle(scope), "status", "open", "priority", 1, "type", "task",
+                        "blocked_by", List.of(), "current_reservation", null)), "count", 1));
+            }
             default -> throw new AssertionError(route);
         }
 
@@ -790,7 +846,28 @@ class AuthorizationMatrixTest {
         }
         Consumer<Response> cleanup = response -> cleanups.forEach(step -> step.accept(response));
         return new Cell(caller, path, payload, status, expected, forbidden, verify, cleanup,
-                route == Route.CHAT_STREAM || route == Route.EVENTS_STREAM);
+                route == Route.CHAT_STREAM || route == Route.EVENTS_STREAM || route == Route.STATUS_STREAM);
+    }
+
+    /** Each project's one bead issue, open and unblocked. */
+    private static String beadId(World world) {
+        return world.slug() + "-bead";
+    }
+
+    private static String beadTitle(World world) {
+        return world.name() + " bead";
+    }
+
+    private static String beadRepo(World world) {
+        return "github.com/" + world.slug() + "/app";
+    }
+
+    /** The list fields of the project's bead issue, through {@code current_reservation}. */
+    private static Map<String, Object> issueView(World world) {
+        return body("bead_id", beadId(world), "repo", beadRepo(world), "branch", "main", "title", beadTitle(world),
+                "status", "open", "priority", 1, "type", "task", "assignee", null, "created_by", null, "labels", List.of(),
+                "blocked_by", List.of(), "parent_id", null, "created_at", null, "updated_at", null,
+                "current_reservation", null);
     }
 
     /** The auth error body a kind gets on a route before any handler logic, or null when it gets through. */

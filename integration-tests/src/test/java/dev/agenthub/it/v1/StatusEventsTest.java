@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The project status events of §13.1 that mail, chat and reservations publish on the workspace channels,
- * read straight from the hub's event bus (the status stream that serves them to clients comes with
- * workspaces). Exact payloads, on exactly the channel the table names.
+ * read straight from the hub's event bus ({@code StatusStreamWireTest} checks the stream that serves them to
+ * clients). Exact payloads, on exactly the channel the table names.
  */
 class StatusEventsTest extends V1HubTest {
 
