@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import static dev.agenthub.persistence.jooq.hub.Tables.BEAD_ISSUES;
+import static dev.agenthub.persistence.jooq.hub.Tables.BEAD_ISSUE_COUNTS;
 import static dev.agenthub.persistence.protocol.SqlTime.instant;
 
 /**
@@ -152,7 +153,12 @@ public final class JooqBeadStore implements BeadStore {
 
     @Override
     public int count(ProjectId project, String repo, String branch) {
-        return session.dsl().fetchCount(BEAD_ISSUES, inBranch(project, repo, branch));
+        // hub.bead_issue_counts is kept exact by triggers on hub.bead_issues (V013)
+        Integer count = session.dsl().select(BEAD_ISSUE_COUNTS.ISSUE_COUNT).from(BEAD_ISSUE_COUNTS)
+                .where(BEAD_ISSUE_COUNTS.PROJECT_ID.eq(project.value()), BEAD_ISSUE_COUNTS.REPO.eq(repo),
+                        BEAD_ISSUE_COUNTS.BRANCH.eq(branch))
+                .fetchOne(BEAD_ISSUE_COUNTS.ISSUE_COUNT);
+        return count == null ? 0 : count;
     }
 
     @Override

@@ -106,5 +106,11 @@ class TwoInstanceClaimRaceTest {
                 winsPerInstance[0], winsPerInstance[1]);
         assertThat(TestSql.rows(database.dataSource(), "SELECT count(*) FROM hub.claims WHERE project_id = ?",
                 UUID.fromString(claimers.getFirst().projectId()))).containsExactly(List.of(String.valueOf(TRIALS)));
+        // the issue counter the syncs answer with stayed exact through 400 concurrent inserts of 50 new issues
+        assertThat(TestSql.rows(database.dataSource(), """
+                SELECT (SELECT count(*) FROM hub.bead_issues WHERE project_id = ?),
+                       (SELECT issue_count FROM hub.bead_issue_counts WHERE project_id = ?)""",
+                UUID.fromString(claimers.getFirst().projectId()), UUID.fromString(claimers.getFirst().projectId())))
+                .containsExactly(List.of(String.valueOf(TRIALS / 2), String.valueOf(TRIALS / 2)));
     }
 }

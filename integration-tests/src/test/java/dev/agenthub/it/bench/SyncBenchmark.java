@@ -92,7 +92,8 @@ public final class SyncBenchmark {
             environment.put("AGENT_HUB_INIT_RATE_LIMIT", "1000000");
             try (AgentHub hub = AgentHub.builder().config(HubConfig.fromEnvironment(environment)).build().start();
                  HikariDataSource floorPool = pool(database)) {
-                Worktrees bdh = new Worktrees(new V1Client(hub.url()));
+                V1Client client = new V1Client(hub.url());
+                Worktrees bdh = new Worktrees(client);
                 Worktree worktree = bdh.init("sync-bench", "bench-agent", "Bench", "git@github.com:bench/app.git", "developer");
                 UUID project = UUID.fromString(worktree.projectId());
                 String repo = "github.com/bench/app";
@@ -122,6 +123,10 @@ public final class SyncBenchmark {
                 bdh.fullSync(worktree, newPayload, "sync");
                 incremental(bdh, worktree, 1);
                 incremental(bdh, worktree, 100);
+                reference("GET /v1/auth/introspect (the least authenticated call)",
+                        () -> client.get("/v1/auth/introspect", worktree.bearer()));
+                reference("POST /v1/bdh/command `list` (preamble, touch, claims)", () -> bdh.command(worktree, "list"));
+                sqlReference(floorPool, "SELECT count(*) of the 10,000 issues (issues_count)", project, repo);
             }
         }
     }
@@ -154,6 +159,41 @@ public final class SyncBenchmark {
         Arrays.sort(millis);
         System.out.printf("incremental sync of %3d changed issue(s), %d runs: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 changed, runs, percentile(millis, 50), percentile(millis, 90), percentile(millis, 99), millis[runs - 1]);
+    }
+
+    /** The latency of a simpler call on the same hub and client, for scale. */
+    private void reference(String name, Call call) {
+        double[] millis = new double[incrementalRuns];
+        for (int run = 0; run < incrementalRuns; run++) {
+            long start = System.nanoTime();
+            Response response = call.send();
+            millis[run] = (System.nanoTime() - start) / 1e6;
+            if (response.status() != 200) {
+                throw new IllegalStateException(name + " answered " + response.status() + ": " + response.body());
+            }
+        }
+        Arrays.sort(millis);
+        System.out.printf("reference: %s, %d runs: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%n", name, incrementalRuns,
+                percentile(millis, 50), percentile(millis, 90), percentile(millis, 99));
+    }
+
+    private void sqlReference(HikariDataSource pool, String name, UUID project, String repo) throws Exception {
+        double[] millis = new double[incrementalRuns];
+        try (Connection connection = pool.getConnection(); PreparedStatement count = connection.prepareStatement(
+                "SELECT count(*) FROM hub.bead_issues WHERE project_id = ? AND repo = ? AND branch = 'main'")) {
+            count.setObject(1, project);
+            count.setString(2, repo);
+            for (int run = 0; run < incrementalRuns; run++) {
+                long start = System.nanoTime();
+                try (var rows = count.executeQuery()) {
+                    rows.next();
+                }
+                millis[run] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(millis);
+        System.out.printf("reference: %s over JDBC, %d runs: p50 %.2f ms, p90 %.2f ms%n", name, incrementalRuns,
+                percentile(millis, 50), percentile(millis, 90));
     }
 
     private interface Call {
