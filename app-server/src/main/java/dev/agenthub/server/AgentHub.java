@@ -32,7 +32,6 @@ import dev.agenthub.persistence.postgres.SchemaMigrations;
 import dev.agenthub.persistence.redis.RedisBackend;
 import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.hub.JooqAuditLog;
-import dev.agenthub.persistence.hub.JooqBeadListing;
 import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
@@ -338,7 +337,7 @@ public final class AgentHub implements AutoCloseable {
                 new BdhCoordination(transactionRunner, workspaceStore, claimStore, claims, beadStore, hubEvents, auditLog,
                         clock, idGenerator),
                 new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator),
-                status, new ClaimListing(claimStore), new BeadReads(beadStore, new JooqBeadListing(jooq)));
+                status, new ClaimListing(claimStore), new BeadReads(beadStore));
     }
 
     private void startServer() {

@@ -5,12 +5,15 @@ import dev.agenthub.hub.beads.BeadRef;
 import dev.agenthub.hub.beads.port.BeadStore;
 import dev.agenthub.persistence.jooq.hub.tables.records.BeadIssuesRecord;
 import dev.agenthub.persistence.sql.JooqSession;
+import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.json.CompactJson;
 import dev.agenthub.protocol.kernel.paging.CursorKey;
 import dev.agenthub.protocol.kernel.paging.Page;
 import dev.agenthub.protocol.kernel.paging.PageRequest;
+import dev.agenthub.protocol.kernel.time.WireTime;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
@@ -18,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +35,7 @@ import java.util.function.Function;
 import static dev.agenthub.persistence.jooq.hub.Tables.BEAD_ISSUES;
 import static dev.agenthub.persistence.jooq.hub.Tables.BEAD_ISSUE_COUNTS;
 import static dev.agenthub.persistence.protocol.SqlTime.instant;
+import static dev.agenthub.persistence.protocol.SqlTime.utc;
 
 /**
  * {@link BeadStore} on PostgreSQL ({@code hub.bead_issues}). Every bulk operation is one statement whatever the
@@ -40,7 +45,9 @@ import static dev.agenthub.persistence.protocol.SqlTime.instant;
  * {@code {"repo","branch","bead_id"}} objects written with {@link CompactJson}; timestamps are truncated to the
  * microsecond PostgreSQL keeps. An {@link #insert} that meets a stored key (a lost race) fails with
  * {@link IllegalStateException} and leaves the caller's transaction aborted: the upsert is then retried whole.
- * A malformed page cursor is a 422 {@code Invalid cursor: missing …}.
+ * {@link #page} orders by {@code coalesce(updated_at, synced_at)} desc, priority asc (nulls last), bead id, repo
+ * and branch, and its keyset condition follows that order; a malformed page cursor is a 422
+ * {@code Invalid cursor: …} (see {@link BeadStore#page}).
  */
 public final class JooqBeadStore implements BeadStore {
 
@@ -71,6 +78,12 @@ public final class JooqBeadStore implements BeadStore {
                     WHERE blocker.project_id = "hub"."bead_issues"."project_id"
                       AND blocker.repo = ref.r ->> 'repo' AND blocker.branch = ref.r ->> 'branch'
                       AND blocker.bead_id = ref.r ->> 'bead_id' AND blocker.status = 'closed'))""");
+
+    private static final String INCOMPLETE_CURSOR =
+            "Invalid cursor: incomplete sort key (missing sort_time, priority, or bead_id)";
+
+    /** The first key of the {@link #page} order. */
+    private static final Field<OffsetDateTime> SORT_TIME = DSL.coalesce(BEAD_ISSUES.UPDATED_AT, BEAD_ISSUES.SYNCED_AT);
 
     private final JooqSession session;
 
@@ -188,22 +201,51 @@ public final class JooqBeadStore implements BeadStore {
     public Page<BeadIssue> page(ProjectId project, IssueFilter filter, PageRequest request) {
         Condition where = BEAD_ISSUES.PROJECT_ID.eq(project.value()).and(matching(filter));
         if (request.after().isPresent()) {
-            CursorKey after = request.after().get();
-            where = where.and(DSL.row(BEAD_ISSUES.REPO, BEAD_ISSUES.BRANCH, BEAD_ISSUES.BEAD_ID)
-                    .gt(after.requireString("repo"), after.requireString("branch"), after.requireString("bead_id")));
+            where = where.and(after(request.after().get()));
         }
         List<BeadIssue> rows = session.dsl().selectFrom(BEAD_ISSUES)
                 .where(where)
-                .orderBy(BEAD_ISSUES.REPO, BEAD_ISSUES.BRANCH, BEAD_ISSUES.BEAD_ID)
+                .orderBy(SORT_TIME.desc(), BEAD_ISSUES.PRIORITY.asc().nullsLast(), BEAD_ISSUES.BEAD_ID.asc(),
+                        BEAD_ISSUES.REPO.asc(), BEAD_ISSUES.BRANCH.asc())
                 .limit(request.fetchSize())
                 .fetch(JooqBeadStore::toIssue);
         return Page.fromOverfetch(rows, request, issue -> {
             Map<String, Object> key = new LinkedHashMap<>();
+            key.put("sort_time", CursorKey.timestamp(issue.updatedAt() != null ? issue.updatedAt() : issue.syncedAt()));
+            key.put("priority", issue.priority());
+            key.put("bead_id", issue.beadId());
             key.put("repo", issue.repo());
             key.put("branch", issue.branch());
-            key.put("bead_id", issue.beadId());
             return CursorKey.of(key);
         });
+    }
+
+    /** The rows after the cursor's key in the {@link #page} order. */
+    private static Condition after(CursorKey cursor) {
+        Map<String, Object> values = cursor.values();
+        if (!values.containsKey("sort_time") || !values.containsKey("priority") || !values.containsKey("bead_id")) {
+            throw new DomainError.Invalid(INCOMPLETE_CURSOR);
+        }
+        Object rawTime = values.get("sort_time");
+        Optional<Instant> time = rawTime instanceof String text ? WireTime.parse(text) : Optional.empty();
+        if (time.isEmpty()) {
+            throw new DomainError.Invalid("Invalid cursor: bad timestamp (" + rawTime + ")");
+        }
+        if (!(values.get("bead_id") instanceof String beadId)) {
+            throw new DomainError.Invalid(INCOMPLETE_CURSOR);
+        }
+        Optional<Long> priority = cursor.optionalLong("priority");
+        Object repo = values.get("repo");
+        Object branch = values.get("branch");
+        Condition laterId = repo instanceof String r && branch instanceof String b
+                ? DSL.row(BEAD_ISSUES.BEAD_ID, BEAD_ISSUES.REPO, BEAD_ISSUES.BRANCH).gt(beadId, r, b)
+                : BEAD_ISSUES.BEAD_ID.gt(beadId);
+        Condition samePriorityLater = priority
+                .map(p -> BEAD_ISSUES.PRIORITY.gt(p.intValue()).or(BEAD_ISSUES.PRIORITY.isNull())
+                        .or(BEAD_ISSUES.PRIORITY.eq(p.intValue()).and(laterId)))
+                .orElseGet(() -> BEAD_ISSUES.PRIORITY.isNull().and(laterId));
+        OffsetDateTime at = utc(time.get());
+        return SORT_TIME.lt(at).or(SORT_TIME.eq(at).and(samePriorityLater));
     }
 
     @Override
@@ -219,7 +261,7 @@ public final class JooqBeadStore implements BeadStore {
                 .fetch(JooqBeadStore::toIssue);
     }
 
-    static Condition matching(IssueFilter filter) { // shared with JooqBeadListing
+    private static Condition matching(IssueFilter filter) {
         Condition condition = DSL.noCondition();
         if (filter.repo().isPresent()) {
             condition = condition.and(BEAD_ISSUES.REPO.eq(filter.repo().get()));
@@ -341,7 +383,7 @@ public final class JooqBeadStore implements BeadStore {
         return new BeadRef((String) map.get("repo"), (String) map.get("branch"), (String) map.get("bead_id"));
     }
 
-    static BeadIssue toIssue(BeadIssuesRecord row) { // shared with JooqBeadListing
+    private static BeadIssue toIssue(BeadIssuesRecord row) {
         List<BeadRef> blockedBy = new ArrayList<>();
         if (row.getBlockedBy() != null && CompactJson.parse(row.getBlockedBy().data()) instanceof List<?> refs) {
             refs.forEach(ref -> blockedBy.add(toRef(ref)));

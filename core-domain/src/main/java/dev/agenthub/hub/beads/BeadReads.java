@@ -1,6 +1,5 @@
 package dev.agenthub.hub.beads;
 
-import dev.agenthub.hub.beads.port.BeadListing;
 import dev.agenthub.hub.beads.port.BeadStore;
 import dev.agenthub.protocol.identity.Principal;
 import dev.agenthub.protocol.kernel.error.DomainError;
@@ -22,16 +21,14 @@ public final class BeadReads {
     public static final int DEFAULT_READY_LIMIT = 10;
 
     private final BeadStore beads;
-    private final BeadListing listing;
 
-    public BeadReads(BeadStore beads, BeadListing listing) {
+    public BeadReads(BeadStore beads) {
         this.beads = Objects.requireNonNull(beads, "beads");
-        this.listing = Objects.requireNonNull(listing, "listing");
     }
 
-    /** A page of the project's issues matching {@code filter}, in the order of §1.6 ({@link BeadListing}). */
+    /** A page of the project's issues matching {@code filter}, in the order of §1.6 ({@link BeadStore#page}). */
     public Page<BeadIssue> list(Principal principal, BeadStore.IssueFilter filter, PageRequest request) {
-        return listing.page(principal.project(), filter, request);
+        return beads.page(principal.project(), filter, request);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -254,30 +255,57 @@ public abstract class BeadStoreContract {
     @Nested
     class Paging {
 
+        /**
+         * Rows with different sort times (updated_at, else synced_at), equal sort times with different
+         * priorities (null last), and equal (sort time, priority, bead id) keys in several repos and branches:
+         * walking the cursor at every page size gives each row once, in the §1.6 order.
+         */
         @Test
-        void pagesWalkRepoBranchBeadOrderWithCursors() {
+        void pagesWalkTheSpecOrderWithCursors() {
             ProjectId project = newProject();
-            List<BeadIssue> rows = List.of(bare(BETA, MAIN, "bd-01"), bare(ALPHA, MAIN, "bd-02"),
-                    bare(ALPHA, "dev", "bd-03"), bare(ALPHA, MAIN, "bd-01"), bare(BETA, "dev", "bd-02"),
-                    bare(ALPHA, "dev", "bd-01"), bare(BETA, MAIN, "bd-02"));
+            List<BeadIssue> rows = List.of(
+                    sorted(ALPHA, MAIN, "bd-06", 0, T0.minusSeconds(10)),   // updated_at before synced_at wins
+                    sorted(BETA, MAIN, "bd-08", null, null),
+                    sorted(ALPHA, MAIN, "bd-07", 2, null),
+                    sorted(ALPHA, "dev", "bd-04", 1, T0),
+                    sorted(BETA, MAIN, "bd-09", null, T0.plusSeconds(5)),
+                    sorted(ALPHA, MAIN, "bd-01", 1, null),
+                    sorted(BETA, MAIN, "bd-07", 2, T0),
+                    sorted(ALPHA, MAIN, "bd-00", null, null),
+                    sorted(ALPHA, MAIN, "bd-03", 0, null),
+                    sorted(BETA, "dev", "bd-02", 1, null),
+                    sorted(ALPHA, "dev", "bd-07", 2, null),
+                    sorted(ALPHA, MAIN, "bd-05", 3, T0.plusSeconds(10)));
             store().insert(project, rows);
-            store().insert(newProject(), List.of(bare(ALPHA, MAIN, "bd-00")));
-            List<String> expected = List.of(ALPHA + " dev bd-01", ALPHA + " dev bd-03", ALPHA + " main bd-01",
-                    ALPHA + " main bd-02", BETA + " dev bd-02", BETA + " main bd-01", BETA + " main bd-02");
-            List<String> walked = new ArrayList<>();
-            Optional<CursorKey> after = Optional.empty();
-            List<Integer> sizes = new ArrayList<>();
-            while (true) {
-                Page<BeadIssue> page = store().page(project, IssueFilter.NONE, new PageRequest(3, after));
-                page.items().forEach(i -> walked.add(i.repo() + " " + i.branch() + " " + i.beadId()));
-                sizes.add(page.items().size());
-                if (!page.hasMore()) {
-                    break;
+            store().insert(newProject(), List.of(sorted(ALPHA, MAIN, "bd-99", 0, T0.plusSeconds(60))));
+            List<String> expected = List.of(
+                    ALPHA + " main bd-05",  // T0+10s
+                    BETA + " main bd-09",   // T0+5s
+                    ALPHA + " main bd-03",  // T0, priority 0
+                    ALPHA + " main bd-01",  // T0, priority 1, by bead id
+                    BETA + " dev bd-02",
+                    ALPHA + " dev bd-04",
+                    ALPHA + " dev bd-07",   // T0, priority 2, bd-07: by repo, then branch
+                    ALPHA + " main bd-07",
+                    BETA + " main bd-07",
+                    ALPHA + " main bd-00",  // T0, priority null
+                    BETA + " main bd-08",
+                    ALPHA + " main bd-06"); // T0-10s
+            for (int size : List.of(1, 2, 3, 4, 5, 11, 12, 13)) {
+                List<String> walked = new ArrayList<>();
+                Optional<CursorKey> after = Optional.empty();
+                while (true) {
+                    Page<BeadIssue> page = store().page(project, IssueFilter.NONE, new PageRequest(size, after));
+                    page.items().forEach(i -> walked.add(i.repo() + " " + i.branch() + " " + i.beadId()));
+                    assertThat(page.items()).hasSizeLessThanOrEqualTo(size);
+                    if (!page.hasMore()) {
+                        break;
+                    }
+                    assertThat(page.items()).hasSize(size);
+                    after = Optional.of(CursorKey.decode(page.nextCursor().orElseThrow()));
                 }
-                after = Optional.of(CursorKey.decode(page.nextCursor().orElseThrow()));
+                assertThat(walked).as("page size %d", size).isEqualTo(expected);
             }
-            assertThat(walked).isEqualTo(expected);
-            assertThat(sizes).containsExactly(3, 3, 1);
         }
 
         @Test
@@ -291,11 +319,33 @@ public abstract class BeadStoreContract {
         }
 
         @Test
-        void aCursorWithoutTheSortKeyIsInvalid() {
+        void aCursorWithoutTheSortKeyOrWithABadTimestampIsInvalid() {
             ProjectId project = newProject();
-            CursorKey partial = CursorKey.of(Map.of("repo", ALPHA, "branch", MAIN));
-            assertThatThrownBy(() -> store().page(project, IssueFilter.NONE, new PageRequest(5, Optional.of(partial))))
-                    .isInstanceOf(DomainError.Invalid.class).hasMessage("Invalid cursor: missing bead_id");
+            String incomplete = "Invalid cursor: incomplete sort key (missing sort_time, priority, or bead_id)";
+            Map<String, Object> noPriority = new LinkedHashMap<>();
+            noPriority.put("sort_time", CursorKey.timestamp(T0));
+            noPriority.put("bead_id", "bd-01");
+            Map<String, Object> badTime = new LinkedHashMap<>();
+            badTime.put("sort_time", "yesterday");
+            badTime.put("priority", null);
+            badTime.put("bead_id", "bd-01");
+            assertThatThrownBy(() -> page(project, Map.of("repo", ALPHA, "branch", MAIN)))
+                    .isInstanceOf(DomainError.Invalid.class).hasMessage(incomplete);
+            assertThatThrownBy(() -> page(project, noPriority))
+                    .isInstanceOf(DomainError.Invalid.class).hasMessage(incomplete);
+            assertThatThrownBy(() -> page(project, badTime))
+                    .isInstanceOf(DomainError.Invalid.class).hasMessage("Invalid cursor: bad timestamp (yesterday)");
+        }
+
+        private Page<BeadIssue> page(ProjectId project, Map<String, ?> cursor) {
+            return store().page(project, IssueFilter.NONE, new PageRequest(5, Optional.of(CursorKey.of(cursor))));
+        }
+
+        /** A bare issue with this priority and updated_at, synced at {@link #T0}. */
+        private static BeadIssue sorted(String repo, String branch, String beadId, Integer priority,
+                                        Instant updatedAt) {
+            return new BeadIssue(repo, branch, beadId, null, null, null, priority, null, null, null, null, null,
+                    updatedAt, List.of(), null, T0);
         }
 
         @Test

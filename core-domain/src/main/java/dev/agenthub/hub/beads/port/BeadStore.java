@@ -1,6 +1,7 @@
 package dev.agenthub.hub.beads.port;
 
 import dev.agenthub.hub.beads.BeadIssue;
+import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.paging.Page;
 import dev.agenthub.protocol.kernel.paging.PageRequest;
@@ -99,8 +100,19 @@ public interface BeadStore {
     }
 
     /**
-     * A page of the project's rows matching {@code filter}, ordered by (repo, branch, bead_id) ascending, with an
-     * opaque cursor over that key.
+     * A page of the project's rows matching {@code filter} ({@code GET /v1/beads/issues}), in the order of wire
+     * spec §1.6: {@code coalesce(updated_at, synced_at)} descending, then {@code priority} ascending (nulls last),
+     * then {@code bead_id} ascending, then repo and branch ascending as tie-breakers (so equal keys of several
+     * repos or branches still page without loss or repetition).
+     *
+     * <p>The cursor is {@code {"sort_time","priority","bead_id","repo","branch"}} of the last row. A cursor must
+     * carry the first three ({@code priority} may be null), else {@link DomainError.Invalid} {@code Invalid
+     * cursor: incomplete sort key (missing sort_time, priority, or bead_id)}; {@code sort_time} must be a wire
+     * timestamp, else {@code Invalid cursor: bad timestamp (<value>)}. {@code repo} and {@code branch} are
+     * optional: without them, rows that tie on the first three keys after the cursor's row may be skipped, as in
+     * §1.6.
+     *
+     * @throws DomainError.Invalid for a malformed cursor (a 422)
      */
     Page<BeadIssue> page(ProjectId project, IssueFilter filter, PageRequest request);
 
