@@ -149,7 +149,11 @@ class AuthorizationMatrixTest {
         LIST_CLAIMS("GET", "/v1/claims", Access.PROJECT, null),
         LIST_ISSUES("GET", "/v1/beads/issues", Access.PROJECT, null),
         GET_ISSUE("GET", "/v1/beads/issues/{bead_id}", Access.PROJECT, "GET /v1/beads/issues/{A's bead}"),
-        READY_ISSUES("GET", "/v1/beads/ready", Access.PROJECT, null);
+        READY_ISSUES("GET", "/v1/beads/ready", Access.PROJECT, null),
+        BDH_COMMAND("POST", "/v1/bdh/command", Access.PROJECT, null),
+        BDH_SYNC("POST", "/v1/bdh/sync", Access.PROJECT, "POST /v1/bdh/sync (incremental, deleted_ids only)"),
+        UPLOAD_BEADS("POST", "/v1/beads/upload", Access.PROJECT, null),
+        UPLOAD_JSONL("POST", "/v1/beads/upload-jsonl", Access.PROJECT, "POST /v1/beads/upload-jsonl?repo=<fresh repo>");
 
         private final String method;
         private final String path;
@@ -470,7 +474,8 @@ class AuthorizationMatrixTest {
     private Cell prepare(Route route, Kind kind) {
         int n = cells.incrementAndGet();
         boolean freshCaller = switch (route) {
-            case DEREGISTER_ME, WORKSPACE_HEARTBEAT -> kind == Kind.VALID_KEY || kind == Kind.OTHER_PROJECT_KEY;
+            case DEREGISTER_ME, WORKSPACE_HEARTBEAT, BDH_COMMAND, BDH_SYNC ->
+                    kind == Kind.VALID_KEY || kind == Kind.OTHER_PROJECT_KEY;
             // these change the caller's mail or chat state, which the lead's read cells must see as seeded
             case ACK_MAIL, START_CHAT, SEND_CHAT, MARK_READ -> kind == Kind.VALID_KEY;
             default -> false;
@@ -826,6 +831,51 @@ class AuthorizationMatrixTest {
                 success = response -> json(body("issues", List.of(body("bead_id", beadId(scope), "repo", beadRepo(scope),
                         "branch", "main", "title", beadTitle(scope), "status", "open", "priority", 1, "type", "task",
                         "blocked_by", List.of(), "current_reservation", null)), "count", 1));
+            }
+            case BDH_COMMAND, BDH_SYNC -> {
+                // a bound (fresh) caller coordinates through its own workspace, made by a heartbeat first; a caller
+                // without an agent names a workspace that does not exist
+                String id = caller.agent() != null ? caller.agent().id() : UUID.randomUUID().toString();
+                String alias = caller.agent() != null ? caller.agent().alias() : "ghost-" + n;
+                String origin = origin(scope == null ? alpha.slug() : scope.slug());
+                if (caller.agent() != null) {
+                    assertThat(bearer.post("/v1/workspaces/heartbeat", json(body("workspace_id", id, "alias", alias,
+                            "repo_origin", origin)), caller.agent().bearer()).status()).isEqualTo(200);
+                }
+                Map<String, Object> fields = body("workspace_id", id, "alias", alias, "human_name", "", "repo_origin", origin);
+                if (route == Route.BDH_COMMAND) {
+                    fields.put("command_line", "list");
+                } else {
+                    fields.put("sync_mode", "incremental");
+                    fields.put("deleted_ids", List.of("nothing-" + n));
+                }
+                payload = json(fields);
+                if (caller.agent() == null) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Workspace not found"));
+                } else if (route == Route.BDH_COMMAND) {
+                    success = response -> json(body("approved", true, "reason", "", "context",
+                            body("messages_waiting", 0, "beads_in_progress", List.of())));
+                } else { // the seeded bead is the project's one issue on (github.com/<slug>/app, main)
+                    success = response -> json(body("synced", true, "issues_count", 1, "context", null, "stats",
+                            body("received", 0, "inserted", 0, "updated", 0, "deleted", 0), "sync_protocol_version", 1,
+                            "claim_rejected", false, "claim_rejected_reason", ""));
+                }
+            }
+            case UPLOAD_BEADS, UPLOAD_JSONL -> {
+                // a repo of its own, removed again, so the bead reads keep seeing only the seeded issue
+                String repo = "github.com/" + (scope == null ? alpha.slug() : scope.slug()) + "/upload-" + n;
+                if (route == Route.UPLOAD_BEADS) {
+                    payload = json(body("repo", repo, "issues", List.of(body("id", "up-" + n, "status", "open"))));
+                } else {
+                    path = "/v1/beads/upload-jsonl?repo=" + repo;
+                    payload = "{\"id\":\"up-" + n + "\",\"status\":\"open\"}";
+                }
+                success = response -> json(body("status", "completed", "repo", repo, "branch", "main", "issues_synced", 1,
+                        "issues_added", 1, "issues_updated", 0, "conflicts", List.of(), "conflicts_count", 0,
+                        "notifications_sent", 0, "notifications_failed", 0, "synced_at", at(0)));
+                cleanups.add(response -> TestSql.rows(database.dataSource(),
+                        "DELETE FROM hub.bead_issues WHERE repo = ? RETURNING bead_id", repo));
             }
             default -> throw new AssertionError(route);
         }
