@@ -105,7 +105,8 @@ public final class Workspaces {
      *
      * @throws DomainError.Conflict 409 {@code workspace_repo_mismatch: …} when the workspace belongs to another
      *                              repo; 409 {@code Alias '<alias>' is already used in this project} when a live
-     *                              workspace of another agent holds the alias
+     *                              workspace of another agent holds the alias (also when bringing a deleted one
+     *                              back)
      */
     public Initialised initialise(Project project, Agent agent, Worktree worktree, Instant now) {
         return upsert(project, agent, worktree, now, (workspace, repo) -> {
@@ -128,7 +129,7 @@ public final class Workspaces {
      * @throws DomainError.Conflict 409 {@code Workspace already registered in another project} /
      *                              {@code … for another repo} / {@code … with a different alias}; 409
      *                              {@code Alias '<alias>' is already used in this project} when a live workspace
-     *                              of another agent holds the alias
+     *                              of another agent holds the alias (also when bringing a deleted one back)
      */
     public Initialised registerWorktree(Project project, Agent agent, Worktree worktree, Instant now) {
         return upsert(project, agent, worktree, now, (workspace, repo) -> {
@@ -159,10 +160,14 @@ public final class Workspaces {
             }
             existing = workspaces.find(agent.id()); // a concurrent init of the same agent inserted it first
             if (existing.isEmpty()) {
-                throw new DomainError.Conflict("Alias '" + agent.alias() + "' is already used in this project");
+                throw aliasUsed(agent);
             }
         }
-        checks.check(existing.get(), repo);
+        Workspace workspace = existing.get();
+        checks.check(workspace, repo);
+        if (!workspace.live() && workspaces.findLiveByAlias(project.id(), workspace.alias()).isPresent()) {
+            throw aliasUsed(agent); // bringing it back would take the alias of another live workspace
+        }
         Workspace updated = workspaces.reinitialise(agent.id(), worktree.humanName(), hostname, path,
                         worktree.roleGiven() ? worktree.role() : null, now)
                 .orElseThrow(() -> new IllegalStateException("workspace " + agent.id() + " vanished"));
@@ -245,6 +250,10 @@ public final class Workspaces {
         if (value != null) {
             attributes.put(name, value);
         }
+    }
+
+    private static DomainError.Conflict aliasUsed(Agent agent) {
+        return new DomainError.Conflict("Alias '" + agent.alias() + "' is already used in this project");
     }
 
     private static String emptyToNull(String text) {

@@ -372,5 +372,14 @@ class WorkspaceLifecycleTest {
                 "Alias 'taken' is already used in this project");
         assertThat(workspaces.find(dotted.id())).isEmpty();
         assertThat(workspaces.find(taker.id())).isEmpty();
+
+        // a deleted workspace is not brought back onto an alias another live workspace holds now
+        Agent back = withWorkspace("back", null);
+        workspaces.softDelete(back.id(), T);
+        Agent squatter = agent(project, "squatter");
+        workspaces.insert(Workspace.ofAgent(squatter.id(), project.id(), app.id(), "back", "", null, null, null, T));
+        assertRefused(() -> lifecycle.register(bound(back), registration(APP, null)), DomainError.Conflict.class, 409,
+                "Alias 'back' is already used in this project");
+        assertThat(workspaces.find(back.id()).orElseThrow().live()).isFalse();
     }
 }

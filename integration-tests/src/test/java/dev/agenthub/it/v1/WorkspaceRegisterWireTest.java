@@ -186,6 +186,16 @@ class WorkspaceRegisterWireTest extends V1HubTest {
 
         assertThat(row(hana.agentId())).isNull();
         assertThat(everyWorkspaceAndRepo()).as("the ensured repo is rolled back too").isEqualTo(before);
+
+        // a deleted workspace is not brought back onto an alias another live workspace holds now
+        Identity oli = init("reg-clash", "oli", "", APP, null);
+        Identity squatter = init("reg-clash", "squatter", "", APP, null);
+        execute("UPDATE hub.workspaces SET deleted_at = now() WHERE workspace_id = ?", UUID.fromString(oli.agentId()));
+        execute("UPDATE hub.workspaces SET alias = 'oli' WHERE workspace_id = ?", UUID.fromString(squatter.agentId()));
+        String withSquatter = everyWorkspaceAndRepo();
+        assertBody(client.post(PATH, register("repo_origin", APP), oli.bearer()), 409,
+                detail("Alias 'oli' is already used in this project"));
+        assertThat(everyWorkspaceAndRepo()).isEqualTo(withSquatter);
     }
 
     @Test
