@@ -333,7 +333,7 @@ public final class AgentHub implements AutoCloseable {
                         clock, idGenerator), workspaces,
                 new WorkspaceDirectory(projectStore, repoStore, workspaceStore, claimStore, beadStore, presenceIndex, clock),
                 new WorkspaceLifecycle(transactionRunner, projectStore, agentStore, keyStore, repoStore, workspaceStore,
-                        claims, presenceIndex, Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator),
+                        workspaces, claims, presenceIndex, Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator),
                 new BdhCoordination(transactionRunner, workspaceStore, claimStore, claims, beadStore, hubEvents, auditLog,
                         clock, idGenerator),
                 new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator),

@@ -26,6 +26,11 @@ final class V1Auth {
         return services.get().authenticator().authenticate(credentials(ctx));
     }
 
+    /** Auth R: bearer only, bound to a live, active agent (the principal carries it). */
+    Principal registered(Context ctx) {
+        return services.get().authenticator().registered(ctx.header("Authorization"));
+    }
+
     /** Auth A: project scope and the acting agent, which must be live in the project. */
     Agent actor(Context ctx) {
         return services.get().actors().require(project(ctx));

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * The workspace routes of §4.4: heartbeat, delete, restore, the listing, the team view and the online view, and
- * {@code POST /v1/workspaces/suggest-name-prefix} (§4.1). {@code POST /register} (P1) is not built.
+ * {@code POST /v1/workspaces/suggest-name-prefix} and {@code POST /v1/workspaces/register} (§4.1).
  */
 public final class WorkspaceRoutes {
 
@@ -55,6 +55,8 @@ public final class WorkspaceRoutes {
     private static final int MAX_TIMEZONE = 64;
     private static final int MAX_WORKSPACE_PATH = 1024;
     private static final int MAX_REPO_ORIGIN = 512;
+    private static final int MAX_REGISTER_REPO_ORIGIN = 2048;
+    private static final int MAX_REGISTER_WORKSPACE_PATH = 4096;
 
     private final Supplier<CoordinationServices> services;
     private final JsonBodies bodies;
@@ -72,6 +74,13 @@ public final class WorkspaceRoutes {
                 .respond(401, "Invalid credentials").respond(404, "Repo not registered / Project not found")
                 .respond(409, "Repo exists in multiple projects / prefixes exhausted")
                 .respond(422, "Validation failed / Invalid origin_url"), this::suggestNamePrefix);
+        routes.post("/v1/workspaces/register", Operation.of("workspaces",
+                        "Create or update the calling agent's workspace for a repo")
+                .respond(401, "Authentication required / Invalid API key")
+                .respond(409, "Workspace already registered elsewhere / alias already used")
+                .respond(410, "Agent has been deregistered / Agent is <status>")
+                .respond(422, "Validation failed / Invalid repo_origin")
+                .respond(502, "aweb returned invalid alias / human_name format"), this::registerWorkspace);
         routes.post("/v1/workspaces/heartbeat", Operation.of("workspaces",
                         "Create or refresh a workspace and its presence")
                 .respond(400, "Another project's workspace / repo mismatch").respond(401, "Authentication required")
@@ -117,6 +126,48 @@ public final class WorkspaceRoutes {
         ctx.json(response);
     }
 
+    /** {@code POST /register}: a lenient body, validated as the list-shaped 422 before authentication (auth R). */
+    private void registerWorkspace(Context ctx) {
+        BodyFields body = bodies.fields(ctx); // unknown keys are ignored (§1.5)
+        String repoOrigin = body.requiredString("repo_origin", 1, MAX_REGISTER_REPO_ORIGIN);
+        CanonicalOrigin origin = repoOrigin == null ? null : canonicalOrigin(body, repoOrigin);
+        String role = AgentRoutes.optionalRole(body, body.nullableString("role", AgentRules.MAX_ROLE_LENGTH, null));
+        String hostname = body.nullableString("hostname", MAX_HOSTNAME, "");
+        if (hostname != null && IdentityRoutes.hasControl(hostname, false)) {
+            body.reject("hostname", "hostname contains control characters");
+        }
+        String path = body.nullableString("workspace_path", MAX_REGISTER_WORKSPACE_PATH, "");
+        if (path != null && IdentityRoutes.hasControl(path, true)) {
+            body.reject("workspace_path", "workspace_path contains control characters");
+        }
+        body.validate();
+        Principal principal = auth.registered(ctx);
+        WorkspaceLifecycle.Registered registered = services.get().workspaceLifecycle().register(principal,
+                new WorkspaceLifecycle.Registration(repoOrigin, origin, role, hostname, path));
+        Workspace workspace = registered.outcome().workspace();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("workspace_id", workspace.id().toString());
+        response.put("project_id", registered.project().id().toString());
+        response.put("project_slug", registered.project().slug());
+        response.put("repo_id", registered.outcome().repo().id().toString());
+        response.put("canonical_origin", registered.outcome().repo().canonicalOrigin().value());
+        response.put("alias", registered.agent().alias());
+        response.put("human_name", workspace.humanName());
+        response.put("created", registered.outcome().created());
+        ctx.json(response);
+    }
+
+    /** The canonical form of a body's {@code repo_origin}, or null with {@code Invalid repo_origin: …} recorded. */
+    private static CanonicalOrigin canonicalOrigin(BodyFields body, String repoOrigin) {
+        return switch (CanonicalOrigin.canonicalize(repoOrigin)) {
+            case CanonicalOrigin.Outcome.Canonical canonical -> canonical.origin();
+            case CanonicalOrigin.Outcome.Rejected rejected -> {
+                body.reject("repo_origin", "Invalid repo_origin: " + rejected.reason());
+                yield null;
+            }
+        };
+    }
+
     /** {@code POST /heartbeat}: a lenient body, validated as the list-shaped 422 before authentication. */
     private void heartbeat(Context ctx) {
         BodyFields body = bodies.fields(ctx); // unknown keys are ignored (§1.5)
@@ -134,14 +185,7 @@ public final class WorkspaceRoutes {
             alias = null;
         }
         String repoOrigin = body.requiredString("repo_origin", 1, MAX_REPO_ORIGIN);
-        CanonicalOrigin origin = null;
-        if (repoOrigin != null) {
-            switch (CanonicalOrigin.canonicalize(repoOrigin)) {
-                case CanonicalOrigin.Outcome.Canonical canonical -> origin = canonical.origin();
-                case CanonicalOrigin.Outcome.Rejected rejected ->
-                        body.reject("repo_origin", "Invalid repo_origin: " + rejected.reason());
-            }
-        }
+        CanonicalOrigin origin = repoOrigin == null ? null : canonicalOrigin(body, repoOrigin);
         String role = AgentRoutes.optionalRole(body, body.nullableString("role", AgentRules.MAX_ROLE_LENGTH, null));
         String branch = body.nullableString("current_branch", MAX_BRANCH, null);
         String timezone = body.nullableString("timezone", MAX_TIMEZONE, null);

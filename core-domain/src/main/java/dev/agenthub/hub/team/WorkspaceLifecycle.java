@@ -7,11 +7,14 @@ import dev.agenthub.hub.repos.Repo;
 import dev.agenthub.hub.repos.RepoId;
 import dev.agenthub.hub.repos.port.RepoStore;
 import dev.agenthub.hub.workspaces.Workspace;
+import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.hub.workspaces.port.WorkspaceStore;
 import dev.agenthub.protocol.agents.Agent;
+import dev.agenthub.protocol.agents.AgentRules;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.agents.port.AgentStore;
 import dev.agenthub.protocol.identity.Authenticator;
+import dev.agenthub.protocol.identity.BearerCredentials;
 import dev.agenthub.protocol.identity.Principal;
 import dev.agenthub.protocol.identity.port.ApiKeyStore;
 import dev.agenthub.protocol.kernel.error.DomainError;
@@ -37,8 +40,9 @@ import java.util.UUID;
 
 /**
  * The workspace lifecycle of wire spec §4.4: {@code POST /heartbeat} (upsert with the checks in their order and a
- * presence refresh), {@code DELETE /{id}} (soft delete with its claims, agent and keys) and
- * {@code POST /{id}/restore} (the workspace only: claims and agent stay gone, §14.3).
+ * presence refresh), {@code DELETE /{id}} (soft delete with its claims, agent and keys),
+ * {@code POST /{id}/restore} (the workspace only: claims and agent stay gone, §14.3), and
+ * {@code POST /register} (§4.1: the registered agent's workspace, upserted like the workspace part of init).
  */
 public final class WorkspaceLifecycle {
 
@@ -50,6 +54,7 @@ public final class WorkspaceLifecycle {
     private final ApiKeyStore keys;
     private final RepoStore repos;
     private final WorkspaceStore workspaces;
+    private final Workspaces worktrees;
     private final Claims claims;
     private final PresenceIndex presence;
     private final Duration presenceTtl;
@@ -58,7 +63,8 @@ public final class WorkspaceLifecycle {
 
     /** @param presenceTtl the workspace presence TTL (§10, {@code BEADHUB_PRESENCE_TTL_SECONDS}) */
     public WorkspaceLifecycle(TransactionRunner transactions, ProjectStore projects, AgentStore agents,
-                              ApiKeyStore keys, RepoStore repos, WorkspaceStore workspaces, Claims claims,
+                              ApiKeyStore keys, RepoStore repos, WorkspaceStore workspaces, Workspaces worktrees,
+                              Claims claims,
                               PresenceIndex presence, Duration presenceTtl, Clock clock, IdGenerator ids) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.projects = Objects.requireNonNull(projects, "projects");
@@ -66,6 +72,7 @@ public final class WorkspaceLifecycle {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.repos = Objects.requireNonNull(repos, "repos");
         this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
+        this.worktrees = Objects.requireNonNull(worktrees, "worktrees");
         this.claims = Objects.requireNonNull(claims, "claims");
         this.presence = Objects.requireNonNull(presence, "presence");
         this.presenceTtl = Objects.requireNonNull(presenceTtl, "presenceTtl");
@@ -216,6 +223,60 @@ public final class WorkspaceLifecycle {
                 now, attributes), presenceTtl, now);
         presence.put(PresenceKind.AGENT, new PresenceRecord(id, workspace.project(), workspace.alias(), "active", now,
                 new LinkedHashMap<>()), Agents.AGENT_PRESENCE_TTL, now);
+    }
+
+    /**
+     * A validated {@code POST /v1/workspaces/register} body.
+     *
+     * @param role          normalised; null when absent, null or empty (an existing workspace keeps its role,
+     *                      §14 F3; a new one has none)
+     * @param hostname      {@code ""} when absent (stored as null)
+     * @param workspacePath {@code ""} when absent (stored as null)
+     */
+    public record Registration(String repoOrigin, CanonicalOrigin origin, String role, String hostname,
+                               String workspacePath) {
+
+        public Registration {
+            Objects.requireNonNull(repoOrigin, "repoOrigin");
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(hostname, "hostname");
+            Objects.requireNonNull(workspacePath, "workspacePath");
+        }
+    }
+
+    /** The outcome of {@link #register}: the caller's project and agent, and what happened to the workspace. */
+    public record Registered(Project project, Agent agent, Workspaces.Initialised outcome) {
+    }
+
+    /**
+     * {@code POST /v1/workspaces/register} (§4.1) for a principal of auth R ({@link Authenticator#registered}):
+     * the agent's alias and human name must pass the beadhub patterns; then, in one transaction, the repo is
+     * ensured and the workspace with the agent's id created, or checked and updated
+     * ({@link Workspaces#registerWorktree}).
+     *
+     * @throws DomainError.BadGateway      502 {@code aweb returned invalid alias format} /
+     *                                     {@code aweb returned invalid human_name format}
+     * @throws DomainError.Conflict        the 409s of {@link Workspaces#registerWorktree}
+     * @throws DomainError.Unauthenticated 401 {@code Invalid API key} when the project went away meanwhile
+     */
+    public Registered register(Principal principal, Registration registration) {
+        Agent agent = principal.bound().orElseThrow(BearerCredentials::invalidKey);
+        if (!AgentRules.validAlias(agent.alias())) {
+            throw new DomainError.BadGateway("aweb returned invalid alias format");
+        }
+        String humanName = agent.humanName() == null ? "" : agent.humanName();
+        if (!humanName.isEmpty() && !AgentRules.validHumanName(humanName)) {
+            throw new DomainError.BadGateway("aweb returned invalid human_name format");
+        }
+        return transactions.inTransaction(() -> {
+            Project project = projects.find(principal.project()).orElseThrow(BearerCredentials::invalidKey);
+            Instant now = WireTime.truncate(clock.instant());
+            Workspaces.Initialised outcome = worktrees.registerWorktree(project, agent,
+                    new Workspaces.Worktree(registration.repoOrigin(), registration.origin(), humanName,
+                            registration.role(), registration.role() != null, registration.hostname(),
+                            registration.workspacePath()), now);
+            return new Registered(project, agent, outcome);
+        });
     }
 
     /** The outcome of {@link #delete}: the workspace as deleted and the claims that went with it. */

@@ -28,7 +28,8 @@ import java.util.Optional;
 import java.util.SequencedMap;
 
 /**
- * The workspace use cases: the workspace part of {@code POST /v1/init} (wire spec §4.1 step 7, with §14 F3),
+ * The workspace use cases: the workspace part of {@code POST /v1/init} (wire spec §4.1 step 7, with §14 F3) and
+ * of {@code POST /v1/workspaces/register} (§4.1),
  * the workspace access check of §3.2 and the presence refresh of {@code POST /v1/agents/register} (§4.3, §10).
  */
 public final class Workspaces {
@@ -64,15 +65,15 @@ public final class Workspaces {
         }
     }
 
-    /** What an init did to the agent's workspace. */
+    /** What an init or a registration did to the agent's workspace. */
     public record Initialised(Repo repo, Workspace workspace, boolean created) {
     }
 
     /**
-     * The worktree facts of an init body.
+     * The worktree facts of an init or a registration body.
      *
      * @param humanName     {@code ""} or a valid human name
-     * @param role          normalised role, stored on creation, and on update when {@code roleGiven}
+     * @param role          normalised role, stored on creation (null: none), and on update when {@code roleGiven}
      * @param hostname      {@code ""} when absent (stored as null)
      * @param workspacePath {@code ""} when absent (stored as null)
      */
@@ -83,10 +84,18 @@ public final class Workspaces {
             Objects.requireNonNull(originUrl, "originUrl");
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(humanName, "humanName");
-            Objects.requireNonNull(role, "role");
             Objects.requireNonNull(hostname, "hostname");
             Objects.requireNonNull(workspacePath, "workspacePath");
+            if (roleGiven) {
+                Objects.requireNonNull(role, "role");
+            }
         }
+    }
+
+    /** The checks an existing workspace must pass before it is updated, given the repo just ensured. */
+    @FunctionalInterface
+    private interface ExistingCheck {
+        void check(Workspace existing, Repo repo);
     }
 
     /**
@@ -96,9 +105,48 @@ public final class Workspaces {
      *
      * @throws DomainError.Conflict 409 {@code workspace_repo_mismatch: …} when the workspace belongs to another
      *                              repo; 409 {@code Alias '<alias>' is already used in this project} when a live
-     *                              workspace of another agent holds the alias
+     *                              workspace of another agent holds the alias (also when bringing a deleted one
+     *                              back)
      */
     public Initialised initialise(Project project, Agent agent, Worktree worktree, Instant now) {
+        return upsert(project, agent, worktree, now, (workspace, repo) -> {
+            if (!repo.id().equals(workspace.repo())) {
+                String registered = workspace.repo() == null ? "(deleted)"
+                        : repos.findAnyState(workspace.repo()).map(r -> r.canonicalOrigin().value()).orElse("(deleted)");
+                throw new DomainError.Conflict("workspace_repo_mismatch: alias '" + workspace.alias()
+                        + "' (workspace_id=" + workspace.id() + ") is already registered for repo '" + registered
+                        + "'. Cannot initialize the same agent for repo '" + worktree.origin().value()
+                        + "'. Choose a different alias (new agent/worktree) or initialize from the original repo.");
+            }
+        });
+    }
+
+    /**
+     * {@code POST /v1/workspaces/register} (§4.1), inside the caller's transaction: the same upsert as
+     * {@link #initialise}, with the registration's checks of an existing workspace, in this order. The human
+     * name is the agent's; a workspace whose repo is unset keeps it unset.
+     *
+     * @throws DomainError.Conflict 409 {@code Workspace already registered in another project} /
+     *                              {@code … for another repo} / {@code … with a different alias}; 409
+     *                              {@code Alias '<alias>' is already used in this project} when a live workspace
+     *                              of another agent holds the alias (also when bringing a deleted one back)
+     */
+    public Initialised registerWorktree(Project project, Agent agent, Worktree worktree, Instant now) {
+        return upsert(project, agent, worktree, now, (workspace, repo) -> {
+            if (!workspace.project().equals(project.id())) {
+                throw new DomainError.Conflict("Workspace already registered in another project");
+            }
+            if (workspace.repo() != null && !workspace.repo().equals(repo.id())) {
+                throw new DomainError.Conflict("Workspace already registered for another repo");
+            }
+            if (!workspace.alias().equals(agent.alias())) {
+                throw new DomainError.Conflict("Workspace already registered with a different alias");
+            }
+        });
+    }
+
+    /** Ensures the repo, then inserts the agent's workspace, or checks and re-initialises the existing one. */
+    private Initialised upsert(Project project, Agent agent, Worktree worktree, Instant now, ExistingCheck checks) {
         Repo repo = repos.ensure(new Repo(new RepoId(ids.newId()), project.id(), worktree.originUrl(), worktree.origin(),
                 now, null)).repo();
         String hostname = emptyToNull(worktree.hostname());
@@ -112,17 +160,13 @@ public final class Workspaces {
             }
             existing = workspaces.find(agent.id()); // a concurrent init of the same agent inserted it first
             if (existing.isEmpty()) {
-                throw new DomainError.Conflict("Alias '" + agent.alias() + "' is already used in this project");
+                throw aliasUsed(agent);
             }
         }
         Workspace workspace = existing.get();
-        if (!repo.id().equals(workspace.repo())) {
-            String registered = workspace.repo() == null ? "(deleted)"
-                    : repos.findAnyState(workspace.repo()).map(r -> r.canonicalOrigin().value()).orElse("(deleted)");
-            throw new DomainError.Conflict("workspace_repo_mismatch: alias '" + workspace.alias() + "' (workspace_id="
-                    + workspace.id() + ") is already registered for repo '" + registered
-                    + "'. Cannot initialize the same agent for repo '" + worktree.origin().value()
-                    + "'. Choose a different alias (new agent/worktree) or initialize from the original repo.");
+        checks.check(workspace, repo);
+        if (!workspace.live() && workspaces.findLiveByAlias(project.id(), workspace.alias()).isPresent()) {
+            throw aliasUsed(agent); // bringing it back would take the alias of another live workspace
         }
         Workspace updated = workspaces.reinitialise(agent.id(), worktree.humanName(), hostname, path,
                         worktree.roleGiven() ? worktree.role() : null, now)
@@ -206,6 +250,10 @@ public final class Workspaces {
         if (value != null) {
             attributes.put(name, value);
         }
+    }
+
+    private static DomainError.Conflict aliasUsed(Agent agent) {
+        return new DomainError.Conflict("Alias '" + agent.alias() + "' is already used in this project");
     }
 
     private static String emptyToNull(String text) {

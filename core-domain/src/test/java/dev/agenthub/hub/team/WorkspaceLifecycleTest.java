@@ -9,6 +9,7 @@ import dev.agenthub.hub.repos.Repo;
 import dev.agenthub.hub.repos.RepoId;
 import dev.agenthub.hub.workspaces.InMemoryWorkspaceStore;
 import dev.agenthub.hub.workspaces.Workspace;
+import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.fakes.FakeTransactionRunner;
 import dev.agenthub.protocol.fakes.Fixtures;
@@ -77,8 +78,9 @@ class WorkspaceLifecycleTest {
     private final Repo app = repos.ensure(new Repo(new RepoId(UUID.randomUUID()), project.id(), APP_URL, APP, T, null)).repo();
 
     private WorkspaceLifecycle lifecycle(PresenceIndex index) {
-        return new WorkspaceLifecycle(transactions, projects, agents, keys, repos, workspaces, claims, index, TTL, clock,
-                new SequentialIds());
+        return new WorkspaceLifecycle(transactions, projects, agents, keys, repos, workspaces,
+                new Workspaces(projects, repos, workspaces, index, TTL, clock, new SequentialIds()), claims, index, TTL,
+                clock, new SequentialIds());
     }
 
     private final WorkspaceLifecycle lifecycle = lifecycle(presence);
@@ -296,5 +298,88 @@ class WorkspaceLifecycleTest {
         withWorkspace("alice", null); // a new agent and workspace take the alias
         assertRefused(() -> lifecycle.restore(anyone, alice.id(), "a"), DomainError.Conflict.class, 409,
                 "Cannot restore: alias 'alice' is now used by another workspace");
+    }
+
+    private static WorkspaceLifecycle.Registration registration(CanonicalOrigin origin, String role) {
+        return new WorkspaceLifecycle.Registration("https://" + origin.value(), origin, role, "host", "/w");
+    }
+
+    @Test
+    void registerCreatesTheAgentsWorkspaceThenUpdatesItKeepingTheRoleWhenNoneIsGiven() {
+        Agent dora = agents.add(Fixtures.agent(project, "dora").id(new AgentId(UUID.randomUUID())).humanName("Dora")
+                .build());
+        CanonicalOrigin lib = new CanonicalOrigin("github.com/org/lib");
+
+        WorkspaceLifecycle.Registered created = lifecycle.register(bound(dora), registration(lib, "developer"));
+
+        assertThat(created.outcome().created()).isTrue();
+        assertThat(created.project()).isEqualTo(project);
+        assertThat(created.outcome().repo().canonicalOrigin()).isEqualTo(lib);
+        Workspace stored = workspaces.find(dora.id()).orElseThrow();
+        assertThat(stored.alias()).isEqualTo("dora");
+        assertThat(stored.humanName()).isEqualTo("Dora");
+        assertThat(stored.role()).isEqualTo("developer");
+        assertThat(stored.hostname()).isEqualTo("host");
+        assertThat(stored.workspacePath()).isEqualTo("/w");
+        assertThat(stored.type()).isEqualTo(Workspace.Type.AGENT);
+
+        workspaces.softDelete(dora.id(), T);
+        clock.set(T.plusSeconds(5));
+        WorkspaceLifecycle.Registered again = lifecycle.register(bound(dora),
+                new WorkspaceLifecycle.Registration("https://" + lib.value(), lib, null, "", ""));
+        assertThat(again.outcome().created()).isFalse();
+        Workspace updated = workspaces.find(dora.id()).orElseThrow();
+        assertThat(updated.live()).as("undeleted").isTrue();
+        assertThat(updated.role()).as("§14 F3").isEqualTo("developer");
+        assertThat(updated.hostname()).isNull();
+        assertThat(updated.workspacePath()).isNull();
+        assertThat(updated.updatedAt()).isEqualTo(T.plusSeconds(5));
+
+        lifecycle.register(bound(dora), registration(lib, "reviewer"));
+        assertThat(workspaces.find(dora.id()).orElseThrow().role()).isEqualTo("reviewer");
+    }
+
+    @Test
+    void registerChecksAnExistingWorkspaceInTheOrderOfTheSpecification() {
+        Agent alice = withWorkspace("alice", "developer");
+        CanonicalOrigin lib = new CanonicalOrigin("github.com/org/lib");
+        assertRefused(() -> lifecycle.register(bound(alice), registration(lib, null)), DomainError.Conflict.class, 409,
+                "Workspace already registered for another repo");
+        Agent renamed = Fixtures.agent(project, "alicia").id(alice.id()).build(); // the record as the key carries it
+        assertRefused(() -> lifecycle.register(bound(renamed), registration(APP, null)), DomainError.Conflict.class,
+                409, "Workspace already registered with a different alias");
+        Agent zed = agent(project, "zed");
+        workspaces.insert(Workspace.ofAgent(zed.id(), elsewhere.id(), new RepoId(UUID.randomUUID()), "other", "", null,
+                null, null, T));
+        assertRefused(() -> lifecycle.register(bound(zed), registration(lib, null)), DomainError.Conflict.class, 409,
+                "Workspace already registered in another project");
+        assertThat(workspaces.find(alice.id()).orElseThrow().updatedAt()).as("nothing written").isEqualTo(T);
+    }
+
+    @Test
+    void registerRefusesAgentNamesOutsideTheBeadhubPatternsAndAliasesHeldByAnotherWorkspace() {
+        Agent dotted = agents.add(Fixtures.agent(project, "dot.ted").id(new AgentId(UUID.randomUUID())).build());
+        assertRefused(() -> lifecycle.register(bound(dotted), registration(APP, null)), DomainError.BadGateway.class,
+                502, "aweb returned invalid alias format");
+        Agent named = agents.add(Fixtures.agent(project, "named").id(new AgentId(UUID.randomUUID())).humanName("9 lives")
+                .build());
+        assertRefused(() -> lifecycle.register(bound(named), registration(APP, null)), DomainError.BadGateway.class,
+                502, "aweb returned invalid human_name format");
+        Agent holder = agent(project, "held");
+        workspaces.insert(Workspace.ofAgent(holder.id(), project.id(), app.id(), "taken", "", null, null, null, T));
+        Agent taker = agents.add(Fixtures.agent(project, "taken").id(new AgentId(UUID.randomUUID())).build());
+        assertRefused(() -> lifecycle.register(bound(taker), registration(APP, null)), DomainError.Conflict.class, 409,
+                "Alias 'taken' is already used in this project");
+        assertThat(workspaces.find(dotted.id())).isEmpty();
+        assertThat(workspaces.find(taker.id())).isEmpty();
+
+        // a deleted workspace is not brought back onto an alias another live workspace holds now
+        Agent back = withWorkspace("back", null);
+        workspaces.softDelete(back.id(), T);
+        Agent squatter = agent(project, "squatter");
+        workspaces.insert(Workspace.ofAgent(squatter.id(), project.id(), app.id(), "back", "", null, null, null, T));
+        assertRefused(() -> lifecycle.register(bound(back), registration(APP, null)), DomainError.Conflict.class, 409,
+                "Alias 'back' is already used in this project");
+        assertThat(workspaces.find(back.id()).orElseThrow().live()).isFalse();
     }
 }

@@ -106,8 +106,8 @@ class AuthorizationMatrixTest {
         }
     }
 
-    /** The auth level of a route (§3.2): none, project scope (B) or actor (A). */
-    enum Access { NONE, PROJECT, ACTOR }
+    /** The auth level of a route (§3.2): none, project scope (B), actor (A) or registered identity (R). */
+    enum Access { NONE, PROJECT, ACTOR, REGISTERED }
 
     enum Route {
         INIT("POST", "/v1/init", Access.NONE, "POST /v1/init (new alias)"),
@@ -141,6 +141,7 @@ class AuthorizationMatrixTest {
         TEAM("GET", "/v1/workspaces/team?only_with_claims=false", Access.PROJECT, null),
         ONLINE("GET", "/v1/workspaces/online", Access.PROJECT, null),
         WORKSPACE_HEARTBEAT("POST", "/v1/workspaces/heartbeat", Access.PROJECT, null),
+        WORKSPACE_REGISTER("POST", "/v1/workspaces/register", Access.REGISTERED, null),
         DELETE_WORKSPACE("DELETE", "/v1/workspaces/{workspace_id}", Access.PROJECT, null),
         RESTORE_WORKSPACE("POST", "/v1/workspaces/{workspace_id}/restore", Access.PROJECT, null),
         STATUS("GET", "/v1/status", Access.PROJECT, null),
@@ -416,6 +417,8 @@ class AuthorizationMatrixTest {
                         {"detail":[{"type":"greater_than_equal","loc":["body","ttl_seconds"],"msg":"Input should be greater than or equal to 1","input":0,"ctx":{"ge":1}}]}"""),
                 Arguments.of(Route.WORKSPACE_HEARTBEAT, Kind.NO_HEADER, "{\"alias\":\"x\",\"repo_origin\":\"git@github.com:o/r.git\"}", """
                         {"detail":[{"type":"missing","loc":["body","workspace_id"],"msg":"Field required","input":{"alias":"x","repo_origin":"git@github.com:o/r.git"}}]}"""),
+                Arguments.of(Route.WORKSPACE_REGISTER, Kind.UNBOUND_KEY, "{\"hostname\":\"h\"}", """
+                        {"detail":[{"type":"missing","loc":["body","repo_origin"],"msg":"Field required","input":{"hostname":"h"}}]}"""),
                 Arguments.of(Route.SUGGEST_ALIAS_PREFIX, Kind.UNKNOWN_KEY, "{}", """
                         {"detail":[{"type":"missing","loc":["body","project_slug"],"msg":"Field required","input":{}}]}"""),
                 Arguments.of(Route.REINIT, Kind.UNKNOWN_KEY, "{\"project_slug\":\"authz-alpha\",\"alias\":\"alice-alpha\",\"from_alias\":\"z\"}", """
@@ -474,7 +477,7 @@ class AuthorizationMatrixTest {
     private Cell prepare(Route route, Kind kind) {
         int n = cells.incrementAndGet();
         boolean freshCaller = switch (route) {
-            case DEREGISTER_ME, WORKSPACE_HEARTBEAT, BDH_COMMAND, BDH_SYNC ->
+            case DEREGISTER_ME, WORKSPACE_HEARTBEAT, WORKSPACE_REGISTER, BDH_COMMAND, BDH_SYNC ->
                     kind == Kind.VALID_KEY || kind == Kind.OTHER_PROJECT_KEY;
             // these change the caller's mail or chat state, which the lead's read cells must see as seeded
             case ACK_MAIL, START_CHAT, SEND_CHAT, MARK_READ -> kind == Kind.VALID_KEY;
@@ -764,6 +767,21 @@ class AuthorizationMatrixTest {
                     success = response -> json(body("ok", true, "workspace_id", id));
                 }
             }
+            case WORKSPACE_REGISTER -> {
+                // a fresh agent registers its (new) workspace for its project's repo; nobody else gets through
+                String repo = scope == null ? alpha.slug() : scope.slug();
+                payload = json(body("repo_origin", origin(repo), "role", "Matrix Tester", "hostname", "matrix-host"));
+                success = response -> json(body("workspace_id", caller.agent().id(), "project_id", scope.id(),
+                        "project_slug", scope.slug(), "repo_id", repoId(scope), "canonical_origin",
+                        "github.com/" + scope.slug() + "/app", "alias", caller.agent().alias(), "human_name", "",
+                        "created", true));
+                String before = workspaceRows();
+                verify = response -> {
+                    if (response.status() != 200) {
+                        assertThat(workspaceRows()).as("nothing registered or changed").isEqualTo(before);
+                    }
+                };
+            }
             case DELETE_WORKSPACE -> {
                 Identity target = bearer.initWith(body("project_slug", alpha.slug(), "alias", "wsdel-" + n, "lifetime",
                         "ephemeral", "repo_origin", origin(alpha.slug())));
@@ -885,7 +903,8 @@ class AuthorizationMatrixTest {
         String failure = authFailure(route, kind);
         List<String> forbidden;
         if (failure != null) {
-            status = kind == Kind.UNBOUND_KEY || kind == Kind.PUBLIC_READER ? 403 : 401;
+            status = route.access != Access.REGISTERED && (kind == Kind.UNBOUND_KEY || kind == Kind.PUBLIC_READER)
+                    ? 403 : 401;
             expected = response -> failure;
             forbidden = status == 401 ? tokens(alpha, bravo) : bravo.tokens();
         } else {
@@ -933,7 +952,10 @@ class AuthorizationMatrixTest {
             case NO_HEADER -> AUTHENTICATION_REQUIRED;
             case BASIC_SCHEME, LOWERCASE_SCHEME, DOUBLE_SPACE -> INVALID_HEADER;
             case UNKNOWN_KEY, DEACTIVATED_KEY -> INVALID_KEY;
-            case UNBOUND_KEY, PUBLIC_READER -> route.access == Access.ACTOR ? NOT_BOUND : null;
+            // auth R is bearer only (a proxy context is not looked at) and an unbound key is no identity (§3.2)
+            case UNBOUND_KEY -> route.access == Access.REGISTERED ? INVALID_KEY : route.access == Access.ACTOR ? NOT_BOUND : null;
+            case PUBLIC_READER -> route.access == Access.REGISTERED ? AUTHENTICATION_REQUIRED
+                    : route.access == Access.ACTOR ? NOT_BOUND : null;
             case OTHER_PROJECT_KEY, VALID_KEY -> null;
         };
     }
@@ -987,6 +1009,17 @@ class AuthorizationMatrixTest {
                 "agent_type", "agent", "status", "offline", "last_seen", null, "online", false, "did", null,
                 "custody", null, "lifetime", agent.lifetime(), "identity_status", "active", "access_mode", "open")).toList();
         return body("project_id", world.id(), "agents", agents);
+    }
+
+    /** Every workspace row as text, for before-and-after comparisons. */
+    private String workspaceRows() {
+        return TestSql.rows(database.dataSource(), "SELECT * FROM hub.workspaces ORDER BY workspace_id").toString();
+    }
+
+    /** The id of the repo the project's lead registered with its init. */
+    private String repoId(World world) {
+        return TestSql.rows(database.dataSource(), "SELECT repo_id FROM hub.repos WHERE project_id = ?",
+                UUID.fromString(world.id())).getFirst().getFirst();
     }
 
     private static String origin(String slug) {

@@ -168,6 +168,16 @@ public abstract sealed class DomainError extends RuntimeException {
         }
     }
 
+    /**
+     * 502: a record another layer supplied breaks this layer's rules, e.g. an agent whose alias does not pass the
+     * beadhub pattern when a workspace is registered for it (§4.1 {@code POST /v1/workspaces/register}).
+     */
+    public static final class BadGateway extends DomainError {
+        public BadGateway(String message) {
+            super(message, message, Map.of());
+        }
+    }
+
     /** 503: a dependency the operation needs is down; safe to retry later. */
     public static final class Unavailable extends DomainError {
         public Unavailable(String message) {
