@@ -23,10 +23,13 @@ CREATE TABLE hub.bead_issues (
     parent_id   jsonb,
     synced_at   timestamptz NOT NULL,
     PRIMARY KEY (project_id, repo, branch, bead_id)
-);
+-- A sync overwrites rows in place: with free room in each page and no index on a column a sync changes, the
+-- update is a heap-only tuple (no index entries written), which keeps the WAL a sync must flush small.
+) WITH (fillfactor = 85);
 
--- Title and type resolution by bead id alone (claims, status, team view), newest sync first.
-CREATE INDEX bead_issues_project_bead_idx ON hub.bead_issues (project_id, bead_id, synced_at DESC);
+-- Title and type resolution by bead id alone (claims, status, team view); the few rows of one id are ordered by
+-- synced_at after the lookup, so that no index covers a column every sync rewrites.
+CREATE INDEX bead_issues_project_bead_idx ON hub.bead_issues (project_id, bead_id);
 -- GET /v1/beads/issues lists by (repo, branch, bead_id) within a project; the primary key serves it.
 
 -- Claims (wire spec §6): which workspace works on which bead. One row per (project, bead, workspace). Claiming
