@@ -36,10 +36,11 @@ import java.util.SequencedMap;
  * bdh's coordination calls (wire spec §4.5, §5, §6): the pre-flight check of {@code POST /v1/bdh/command} and
  * the upload with claim side-effects of {@code POST /v1/bdh/sync}.
  *
- * <p>Both start with the common preamble: actor binding (403), the workspace in the caller's project (404, 410),
- * then the touch. Sync validates and parses its payload before it writes anything, so a rejected request (a bad
- * origin, malformed JSONL, too many records) leaves every row as it was, the workspace's {@code last_seen_at}
- * included; everything it writes (touch, issues, deletions, claims) commits in one transaction. Events follow
+ * <p>Both start with the common preamble: actor binding (403), then the touch of the workspace in the caller's
+ * project, which answers 404 or 410 when there is no live one. Everything a sync writes (touch, issues,
+ * deletions, claims) commits in one transaction, and it validates and parses its payload inside that
+ * transaction right after the touch, so a rejected request (a bad origin, malformed JSONL, too many records)
+ * rolls the touch back and leaves every row as it was, the workspace's {@code last_seen_at} included. Events follow
  * the commit. The audit entry is written last in the same transaction, under a savepoint, so its failure is
  * logged, never returned (§5.1 step 7), and a sync costs one commit.
  */
@@ -97,10 +98,9 @@ public final class BdhCoordination {
      * @throws DomainError the preamble's 403, 404 and 410
      */
     public Verdict command(Principal principal, BdhIdentity identity, String commandLine) {
-        Instant now = now();
-        Workspace workspace = lookup(principal, identity);
+        Authenticator.requireBinding(principal, identity.workspaceId(), BINDING);
         return transactions.inTransaction(() -> {
-            touch(workspace, identity, now);
+            Workspace workspace = touch(principal, identity, now());
             List<Claim> newest = claimStore.newestOfProject(workspace.project(), COMMAND_CLAIMS_LIMIT);
             BdCommand command = BdCommand.parse(commandLine);
             if (command.claimsBead()) {
@@ -147,14 +147,19 @@ public final class BdhCoordination {
      *                     keep colliding
      */
     public SyncOutcome sync(Principal principal, BdhIdentity identity, SyncRequest request) {
-        Workspace workspace = lookup(principal, identity);
-        String repo = canonical(identity.repoOrigin());
-        SyncPayload payload = SyncPayload.resolve(request.mode(), request.issuesJsonl(), request.changedIssues(),
-                request.deletedIds());
+        Authenticator.requireBinding(principal, identity.workspaceId(), BINDING);
         BdCommand command = BdCommand.parse(request.commandLine());
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.inTransaction(() -> apply(workspace, identity, repo, payload, command));
+                return transactions.inTransaction(() -> {
+                    Instant now = now();
+                    Workspace touched = touch(principal, identity, now);
+                    // after the preamble's 404 and 410, in §5.1's order; a rejection rolls the touch back
+                    String repo = canonical(identity.repoOrigin());
+                    SyncPayload payload = SyncPayload.resolve(request.mode(), request.issuesJsonl(),
+                            request.changedIssues(), request.deletedIds());
+                    return apply(touched, identity, repo, payload, command, now);
+                });
             } catch (IllegalStateException lostInsertRace) {
                 if (attempt == SYNC_ATTEMPTS) {
                     throw new DomainError.Unavailable("Issues are being synced concurrently. Please retry.");
@@ -163,10 +168,8 @@ public final class BdhCoordination {
         }
     }
 
-    private SyncOutcome apply(Workspace workspace, BdhIdentity identity, String repo, SyncPayload payload,
-                              BdCommand command) {
-        Instant now = now();
-        Workspace touched = touch(workspace, identity, now);
+    private SyncOutcome apply(Workspace touched, BdhIdentity identity, String repo, SyncPayload payload,
+                              BdCommand command, Instant now) {
         String branch = BeadIds.DEFAULT_BRANCH;
         UpsertPlan plan = upserts.upsert(touched.project(), repo, branch, payload.records(), now);
         int deleted = payload.deletions().isEmpty() ? 0
@@ -222,22 +225,22 @@ public final class BdhCoordination {
         }
     }
 
-    /** The preamble's checks (§4.5 steps 2 and 3), without writing. */
-    private Workspace lookup(Principal principal, BdhIdentity identity) {
-        Authenticator.requireBinding(principal, identity.workspaceId(), BINDING);
-        Workspace workspace = workspaces.find(identity.workspaceId())
+    /**
+     * Steps 3 and 4 of the preamble (§4.5) in one statement, inside the caller's transaction: touches the
+     * workspace and answers it; when no live workspace of the caller's project has the id, answers 404
+     * {@code Workspace not found} or 410 {@code Workspace was deleted} (a touch of another project's workspace is
+     * rolled back with the transaction).
+     */
+    private Workspace touch(Principal principal, BdhIdentity identity, Instant now) {
+        Optional<Workspace> touched = workspaces.touch(identity.workspaceId(), identity.humanName(),
+                identity.roleToStore(), now);
+        if (touched.isPresent() && touched.get().project().equals(principal.project())) {
+            return touched.get();
+        }
+        Workspace found = workspaces.find(identity.workspaceId())
                 .filter(w -> w.project().equals(principal.project()))
                 .orElseThrow(() -> new DomainError.NotFound(NOT_FOUND));
-        if (!workspace.live()) {
-            throw new DomainError.Gone(DELETED);
-        }
-        return workspace;
-    }
-
-    /** §4.5 step 4, inside the caller's transaction; 410 when the workspace was deleted meanwhile. */
-    private Workspace touch(Workspace workspace, BdhIdentity identity, Instant now) {
-        return workspaces.touch(workspace.id(), identity.humanName(), identity.roleToStore(), now)
-                .orElseThrow(() -> new DomainError.Gone(DELETED));
+        throw found.live() ? new DomainError.NotFound(NOT_FOUND) : new DomainError.Gone(DELETED);
     }
 
     private static String canonical(String repoOrigin) {

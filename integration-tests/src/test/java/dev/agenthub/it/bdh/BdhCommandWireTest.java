@@ -115,6 +115,15 @@ class BdhCommandWireTest extends V1HubTest {
         deleted.put("command_line", "list");
         assertBody(client.post("/v1/bdh/command", V1Client.json(deleted), unboundBearer), 410,
                 "{\"detail\":\"Workspace was deleted\"}");
+        // sync runs the same preamble first: 410 and 404 win over a bad origin and a malformed payload
+        Map<String, Object> badSync = Worktrees.identity(gone, null);
+        badSync.put("repo_origin", "not a url");
+        badSync.put("issues_jsonl", "{not json");
+        assertBody(client.post("/v1/bdh/sync", V1Client.json(badSync), unboundBearer), 410,
+                "{\"detail\":\"Workspace was deleted\"}");
+        badSync.put("workspace_id", UUID.randomUUID().toString());
+        assertBody(client.post("/v1/bdh/sync", V1Client.json(badSync), unboundBearer), 404,
+                "{\"detail\":\"Workspace not found\"}");
     }
 
     @Test

@@ -127,6 +127,9 @@ public final class SyncBenchmark {
 
                 clear(hub, project, repo);
                 bdh.fullSync(worktree, newPayload, "sync");
+                if (Boolean.parseBoolean(System.getProperty("bench.analyze", "true"))) {
+                    analyze(hub); // what autovacuum does within a minute of a 10,000-row sync
+                }
                 incremental(bdh, worktree, 1);
                 incremental(bdh, worktree, 100);
                 reference("GET /v1/auth/introspect (the least authenticated call)",
@@ -276,6 +279,12 @@ public final class SyncBenchmark {
         try (Connection connection = hub.dataSource().getConnection();
              PreparedStatement vacuum = connection.prepareStatement("VACUUM ANALYZE hub.bead_issues")) {
             vacuum.execute();
+        }
+    }
+
+    private static void analyze(AgentHub hub) throws Exception {
+        try (Connection connection = hub.dataSource().getConnection(); var statement = connection.createStatement()) {
+            statement.execute("ANALYZE hub.bead_issues");
         }
     }
 
