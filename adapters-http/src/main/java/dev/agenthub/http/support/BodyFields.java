@@ -114,34 +114,24 @@ public final class BodyFields {
         return fallback;
     }
 
-    /** A required JSON array of strings. */
+    /** A required JSON array of strings; null when absent or invalid (recorded). */
     public List<String> requiredStringList(String name) {
-        fieldOrder.putIfAbsent(name, fieldOrder.size());
-        JsonNode value = body.get(name);
-        if (value == null) {
-            violations.add(Violation.missing(loc(name), plain(body)));
-            return null;
-        }
-        if (!value.isArray()) {
-            violations.add(new Violation("list_type", loc(name), "Input should be a valid list", plain(value)));
-            return null;
-        }
-        List<String> strings = new ArrayList<>();
-        boolean valid = true;
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode element = value.get(i);
-            if (element.isTextual()) {
-                strings.add(element.asText());
-            } else {
-                violations.add(new Violation("string_type", List.of("body", name, i), "Input should be a valid string", plain(element)));
-                valid = false;
-            }
-        }
-        return valid ? strings : null;
+        return requiredList(name, element -> element.isTextual() ? element.asText() : null,
+                "string_type", "Input should be a valid string");
     }
 
     /** A required JSON array of objects; null when absent or invalid (recorded). */
     public List<ObjectNode> requiredObjectList(String name) {
+        return requiredList(name, element -> element instanceof ObjectNode object ? object : null,
+                "dict_type", "Input should be a valid dictionary");
+    }
+
+    /**
+     * A required JSON array whose every element {@code read} accepts (a null from it rejects the element with
+     * {@code type} and {@code message} at {@code ["body", name, index]}); null when absent or invalid (recorded).
+     */
+    private <T> List<T> requiredList(String name, java.util.function.Function<JsonNode, T> read, String type,
+                                     String message) {
         fieldOrder.putIfAbsent(name, fieldOrder.size());
         JsonNode value = body.get(name);
         if (value == null) {
@@ -152,19 +142,18 @@ public final class BodyFields {
             violations.add(new Violation("list_type", loc(name), "Input should be a valid list", plain(value)));
             return null;
         }
-        List<ObjectNode> objects = new ArrayList<>();
+        List<T> elements = new ArrayList<>();
         boolean valid = true;
         for (int i = 0; i < value.size(); i++) {
-            JsonNode element = value.get(i);
-            if (element instanceof ObjectNode object) {
-                objects.add(object);
+            T element = read.apply(value.get(i));
+            if (element != null) {
+                elements.add(element);
             } else {
-                violations.add(new Violation("dict_type", List.of("body", name, i), "Input should be a valid dictionary",
-                        plain(element)));
+                violations.add(new Violation(type, List.of("body", name, i), message, plain(value.get(i))));
                 valid = false;
             }
         }
-        return valid ? objects : null;
+        return valid ? elements : null;
     }
 
     /** A required UUID in any RFC 4122 text form; null when absent or invalid (recorded). */

@@ -1,23 +1,17 @@
 package dev.agenthub.it.bdh;
 
+import dev.agenthub.it.support.WorkspaceChannel;
 import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.TestSql;
 import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1HubTest;
 import dev.agenthub.it.support.Worktrees;
 import dev.agenthub.it.support.Worktrees.Worktree;
-import dev.agenthub.protocol.kernel.events.Subscription;
-import dev.agenthub.protocol.kernel.id.AgentId;
-import dev.agenthub.protocol.live.LiveChannels;
-import dev.agenthub.protocol.live.LiveEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static dev.agenthub.it.support.V1Client.assertBody;
 import static dev.agenthub.it.support.V1Client.canonical;
@@ -51,26 +45,6 @@ class BdhSyncWireTest extends V1HubTest {
                 FROM hub.bead_issues WHERE project_id = ? ORDER BY bead_id""", UUID.fromString(worktree.projectId()));
     }
 
-    private static final class Channel implements AutoCloseable {
-        final BlockingQueue<LiveEvent> events = new LinkedBlockingQueue<>();
-        final Subscription subscription;
-
-        Channel(dev.agenthub.server.AgentHub hub, String workspaceId) {
-            subscription = hub.eventBus().subscribe(LiveChannels.workspace(new AgentId(UUID.fromString(workspaceId))),
-                    message -> LiveEvent.decode(message.payload()).ifPresent(events::add));
-        }
-
-        String next() throws InterruptedException {
-            LiveEvent event = events.poll(10, TimeUnit.SECONDS);
-            assertThat(event).as("an event arrived").isNotNull();
-            return event.data();
-        }
-
-        @Override
-        public void close() {
-            subscription.close();
-        }
-    }
 
     @Test
     void fullSyncMapsDependenciesFiltersIdsAndNeverDeletes() {
@@ -134,7 +108,7 @@ class BdhSyncWireTest extends V1HubTest {
                 issue("id", "bd-3", "title", "Leaf", "status", "open",
                         "dependencies", List.of(Map.of("depends_on_id", "bd-2", "type", "parent-child"))));
         assertThat(bdh().fullSync(bob, tree, null).status()).isEqualTo(200);
-        try (Channel bobEvents = new Channel(hub, bob.workspaceId()); Channel carolEvents = new Channel(hub, carol.workspaceId())) {
+        try (WorkspaceChannel bobEvents = new WorkspaceChannel(hub, bob.workspaceId()); WorkspaceChannel carolEvents = new WorkspaceChannel(hub, carol.workspaceId())) {
             String claimed = jsonl(issue("id", "bd-3", "title", "Leaf", "status", "in_progress",
                     "dependencies", List.of(Map.of("depends_on_id", "bd-2", "type", "parent-child"))));
             assertBody(bdh().incrementalSync(bob, claimed, List.of(), "update bd-3 --status in_progress"), 200,

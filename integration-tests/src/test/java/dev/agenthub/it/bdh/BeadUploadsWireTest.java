@@ -1,21 +1,16 @@
 package dev.agenthub.it.bdh;
 
 import dev.agenthub.it.support.TestSql;
+import dev.agenthub.it.support.WorkspaceChannel;
 import dev.agenthub.it.support.V1Client;
 import dev.agenthub.it.support.V1HubTest;
 import dev.agenthub.it.support.Worktrees;
 import dev.agenthub.it.support.Worktrees.Worktree;
-import dev.agenthub.protocol.kernel.id.AgentId;
-import dev.agenthub.protocol.live.LiveChannels;
-import dev.agenthub.protocol.live.LiveEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static dev.agenthub.it.support.V1Client.assertBody;
 import static dev.agenthub.it.support.V1Client.canonical;
@@ -29,9 +24,7 @@ class BeadUploadsWireTest extends V1HubTest {
     @Test
     void uploadUpsertsReportsStaleConflictsAuditsAndPublishes() throws Exception {
         Worktree alice = new Worktrees(client).init("uploads", "alice", "Alice", "git@github.com:up/app.git", "developer");
-        BlockingQueue<LiveEvent> events = new LinkedBlockingQueue<>();
-        try (var subscription = hub.eventBus().subscribe(LiveChannels.workspace(new AgentId(UUID.fromString(alice.workspaceId()))),
-                message -> LiveEvent.decode(message.payload()).ifPresent(events::add))) {
+        try (WorkspaceChannel events = new WorkspaceChannel(hub, alice.workspaceId())) {
             String first = V1Client.json(V1Client.ordered("repo", "github.com/up/lib", "branch", "release/1.x", "issues", List.of(
                     V1Client.ordered("id", "lib-1", "title", "One", "status", "open", "updated_at", "2026-01-05T00:00:00Z"),
                     V1Client.ordered("id", "lib-2", "title", "Two", "priority", 3),
@@ -40,7 +33,7 @@ class BeadUploadsWireTest extends V1HubTest {
                     {"status":"completed","repo":"github.com/up/lib","branch":"release/1.x","issues_synced":2,"issues_added":2,
                      "issues_updated":0,"conflicts":[],"conflicts_count":0,"notifications_sent":0,"notifications_failed":0,
                      "synced_at":"%s"}""".formatted(NOW_OFFSET));
-            assertThat(events.poll(10, TimeUnit.SECONDS).data()).isEqualTo(canonical("""
+            assertThat(events.next()).isEqualTo(canonical("""
                     {"workspace_id":"%s","type":"bead.status_changed","timestamp":"2026-02-07T11:14:49.123456Z","project_slug":"uploads",
                      "project_id":"","bead_id":"lib-1","repo":"github.com/up/lib","old_status":"","new_status":"open","title":"One","alias":"alice"}"""
                     .formatted(alice.workspaceId())));
@@ -52,7 +45,7 @@ class BeadUploadsWireTest extends V1HubTest {
                     {"status":"completed","repo":"github.com/up/lib","branch":"release/1.x","issues_synced":2,"issues_added":0,
                      "issues_updated":1,"conflicts":["lib-1"],"conflicts_count":1,"notifications_sent":0,"notifications_failed":0,
                      "synced_at":"%s"}""".formatted(NOW_OFFSET));
-            assertThat(events.poll(10, TimeUnit.SECONDS).data()).contains("\"bead_id\":\"lib-2\"", "\"old_status\":\"\"",
+            assertThat(events.next()).contains("\"bead_id\":\"lib-2\"", "\"old_status\":\"\"",
                     "\"new_status\":\"open\"");
         }
         assertThat(TestSql.rows(database.dataSource(), """

@@ -1,18 +1,12 @@
 package dev.agenthub.it.v1;
 
+import dev.agenthub.it.support.WorkspaceChannel;
 import dev.agenthub.it.support.V1Client.Identity;
 import dev.agenthub.it.support.V1HubTest;
-import dev.agenthub.protocol.kernel.events.Subscription;
-import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.time.WireTime;
-import dev.agenthub.protocol.live.LiveChannels;
-import dev.agenthub.protocol.live.LiveEvent;
 import org.junit.jupiter.api.Test;
 
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static dev.agenthub.it.support.V1Client.canonical;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,26 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StatusEventsTest extends V1HubTest {
 
-    private static final class Channel implements AutoCloseable {
-        final BlockingQueue<LiveEvent> events = new LinkedBlockingQueue<>();
-        final Subscription subscription;
-
-        Channel(dev.agenthub.server.AgentHub hub, String agentId) {
-            subscription = hub.eventBus().subscribe(LiveChannels.workspace(new AgentId(UUID.fromString(agentId))),
-                    message -> LiveEvent.decode(message.payload()).ifPresent(events::add));
-        }
-
-        String next() throws InterruptedException {
-            LiveEvent event = events.poll(10, TimeUnit.SECONDS);
-            assertThat(event).as("an event arrived").isNotNull();
-            return event.data();
-        }
-
-        @Override
-        public void close() {
-            subscription.close();
-        }
-    }
 
     @Test
     void mailChatAndReservationsPublishOnTheRightWorkspace() throws Exception {
@@ -51,7 +25,7 @@ class StatusEventsTest extends V1HubTest {
         Identity alice = client.init("status-events", "alice");
         Identity bob = client.init("status-events", "bob");
         String now = WireTime.zulu(clock.instant());
-        try (Channel aliceChannel = new Channel(hub, alice.agentId()); Channel bobChannel = new Channel(hub, bob.agentId())) {
+        try (WorkspaceChannel aliceChannel = new WorkspaceChannel(hub, alice.agentId()); WorkspaceChannel bobChannel = new WorkspaceChannel(hub, bob.agentId())) {
             String mail = client.post("/v1/messages", "{\"to_alias\":\"bob\",\"subject\":\"build\",\"body\":\"red\",\"priority\":\"high\"}",
                     alice.bearer()).json().get("message_id").asText();
             assertThat(bobChannel.next()).as("delivered: on the recipient").isEqualTo(canonical("""
@@ -83,8 +57,8 @@ class StatusEventsTest extends V1HubTest {
                      "paths":["src/a.java"],"alias":"alice"}""".formatted(alice.agentId(), now)));
             client.post("/v1/reservations/release", "{\"resource_key\":\"src/a.java\"}", alice.bearer()); // nothing held: no event
 
-            assertThat(aliceChannel.events.poll(300, TimeUnit.MILLISECONDS)).as("nothing more on alice's channel").isNull();
-            assertThat(bobChannel.events.poll(0, TimeUnit.MILLISECONDS)).as("nothing more on bob's channel").isNull();
+            assertThat(aliceChannel.poll(Duration.ofMillis(300))).as("nothing more on alice's channel").isNull();
+            assertThat(bobChannel.poll(Duration.ZERO)).as("nothing more on bob's channel").isNull();
         }
     }
 }

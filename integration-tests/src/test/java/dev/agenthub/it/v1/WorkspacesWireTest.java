@@ -5,6 +5,7 @@ import dev.agenthub.hub.beads.BeadIssue;
 import dev.agenthub.hub.beads.BeadRef;
 import dev.agenthub.hub.claims.Claim;
 import dev.agenthub.hub.workspaces.Workspace;
+import dev.agenthub.it.support.WorkspaceChannel;
 import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.SignedContext;
 import dev.agenthub.it.support.V1Client;
@@ -13,12 +14,9 @@ import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
-import dev.agenthub.protocol.kernel.events.Subscription;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.time.WireTime;
-import dev.agenthub.protocol.live.LiveChannels;
-import dev.agenthub.protocol.live.LiveEvent;
 import dev.agenthub.protocol.presence.PresenceKind;
 import dev.agenthub.protocol.presence.PresenceRecord;
 import org.jooq.SQLDialect;
@@ -41,9 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static dev.agenthub.it.support.V1Client.assertBody;
 import static dev.agenthub.it.support.V1Client.canonical;
@@ -193,26 +188,6 @@ class WorkspacesWireTest extends V1HubTest {
         return claimStore.ofWorkspaces(List.of(new AgentId(UUID.fromString(w.id())))).stream().map(Claim::beadId).toList();
     }
 
-    private static final class Channel implements AutoCloseable {
-        final BlockingQueue<LiveEvent> events = new LinkedBlockingQueue<>();
-        final Subscription subscription;
-
-        Channel(dev.agenthub.server.AgentHub hub, String workspaceId) {
-            subscription = hub.eventBus().subscribe(LiveChannels.workspace(new AgentId(UUID.fromString(workspaceId))),
-                    message -> LiveEvent.decode(message.payload()).ifPresent(events::add));
-        }
-
-        String next() throws InterruptedException {
-            LiveEvent event = events.poll(10, TimeUnit.SECONDS);
-            assertThat(event).as("an event arrived").isNotNull();
-            return event.data();
-        }
-
-        @Override
-        public void close() {
-            subscription.close();
-        }
-    }
 
     // heartbeat -----------------------------------------------------------------------------------------------
 
@@ -375,7 +350,7 @@ class WorkspacesWireTest extends V1HubTest {
         clock.set(NOW.plusSeconds(1));
         String deletedAt = t(NOW.plusSeconds(1));
         String now = WireTime.zulu(NOW.plusSeconds(1));
-        try (Channel channel = new Channel(hub, alice.id())) {
+        try (WorkspaceChannel channel = new WorkspaceChannel(hub, alice.id())) {
             String upper = alice.id().toUpperCase().replace("-", "");
             assertBody(client.delete("/v1/workspaces/" + upper, bob.bearer()), 200,
                     json(ordered("workspace_id", alice.id(), "alias", "del-alice", "deleted_at", deletedAt)));
