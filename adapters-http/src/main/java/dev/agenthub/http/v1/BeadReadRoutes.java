@@ -123,14 +123,7 @@ public final class BeadReadRoutes {
         List<BeadIssue> ready = services.get().beadReads().ready(principal, repo, branch, limit);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("issues", ready.stream().map(issue -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("bead_id", issue.beadId());
-            view.put("repo", issue.repo());
-            view.put("branch", issue.branch());
-            view.put("title", issue.title());
-            view.put("status", issue.status());
-            view.put("priority", issue.priority());
-            view.put("type", issue.issueType());
+            Map<String, Object> view = head(issue);
             view.put("blocked_by", issue.blockedBy().stream().map(BeadReadRoutes::ref).toList());
             view.put("current_reservation", null);
             return view;
@@ -139,8 +132,8 @@ public final class BeadReadRoutes {
         ctx.json(response);
     }
 
-    /** The fields every issue view shares, through {@code current_reservation}. */
-    private static Map<String, Object> listed(BeadIssue issue) {
+    /** The first fields of every issue view, the ready list's included: bead id through type. */
+    private static Map<String, Object> head(BeadIssue issue) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("bead_id", issue.beadId());
         view.put("repo", issue.repo());
@@ -149,6 +142,12 @@ public final class BeadReadRoutes {
         view.put("status", issue.status());
         view.put("priority", issue.priority());
         view.put("type", issue.issueType());
+        return view;
+    }
+
+    /** The fields every issue view shares, through {@code current_reservation}. */
+    private static Map<String, Object> listed(BeadIssue issue) {
+        Map<String, Object> view = head(issue);
         view.put("assignee", issue.assignee());
         view.put("created_by", issue.createdBy());
         view.put("labels", issue.labels() == null ? List.of() : issue.labels());

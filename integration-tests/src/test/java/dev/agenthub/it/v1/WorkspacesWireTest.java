@@ -5,6 +5,7 @@ import dev.agenthub.hub.beads.BeadIssue;
 import dev.agenthub.hub.beads.BeadRef;
 import dev.agenthub.hub.claims.Claim;
 import dev.agenthub.hub.workspaces.Workspace;
+import dev.agenthub.it.support.TestSql;
 import dev.agenthub.it.support.WorkspaceChannel;
 import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.SignedContext;
@@ -26,15 +27,12 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,22 +136,8 @@ class WorkspacesWireTest extends V1HubTest {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private Map<String, String> unboundKey(String projectId) throws Exception {
-        String key = "aw_sk_" + HexFormat.of().formatHex(UUID.randomUUID().toString().replace("-", "")
-                .concat(UUID.randomUUID().toString().replace("-", "")).getBytes(StandardCharsets.US_ASCII), 0, 32);
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement insert = connection.prepareStatement("""
-                     INSERT INTO protocol.api_keys (api_key_id, project_id, agent_id, user_id, key_prefix, key_hash, is_active, created_at)
-                     VALUES (?, ?, NULL, NULL, ?, ?, true, ?)""")) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setObject(2, UUID.fromString(projectId));
-            insert.setString(3, key.substring(0, 12));
-            insert.setString(4, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8))));
-            insert.setTimestamp(5, Timestamp.from(NOW));
-            insert.executeUpdate();
-        }
-        return Map.of("Authorization", "Bearer " + key);
+    private Map<String, String> unboundKey(String projectId) {
+        return Map.of("Authorization", "Bearer " + TestSql.insertUnboundKey(database.dataSource(), projectId, NOW));
     }
 
     private Map<String, String> publicReader(String projectId) {
