@@ -3,6 +3,7 @@ package dev.agenthub.http.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.error.Violation;
+import dev.agenthub.protocol.kernel.tx.TransactionConflict;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -90,12 +91,17 @@ public final class ErrorResponses {
     /**
      * Anything unexpected: logged with the request id, answered without internals. The one database failure
      * that is the client's doing, text PostgreSQL cannot store (a NUL character in a query or path value),
-     * is a 422 instead.
+     * is a 422 instead, and a {@link TransactionConflict} (a deadlock or a lost race the use case did not
+     * retry) a retryable 503.
      */
     public static void unexpected(Exception exception, Context ctx) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.sql.SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
                 ctx.status(422).json(Map.of("detail", "Invalid text: NUL characters are not allowed"));
+                return;
+            }
+            if (cause instanceof TransactionConflict) { // a lost race nothing retried: safe for the client to retry
+                ctx.status(503).json(Map.of("detail", "The request collided with a concurrent one. Please retry."));
                 return;
             }
         }

@@ -3,6 +3,7 @@ package dev.agenthub.persistence.hub;
 import dev.agenthub.hub.beads.BeadIssue;
 import dev.agenthub.hub.beads.BeadRef;
 import dev.agenthub.hub.beads.port.BeadStore;
+import dev.agenthub.protocol.kernel.tx.TransactionConflict;
 import dev.agenthub.persistence.jooq.hub.tables.records.BeadIssuesRecord;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.protocol.kernel.error.DomainError;
@@ -44,7 +45,7 @@ import static dev.agenthub.persistence.protocol.SqlTime.utc;
  * issues costs three round trips. {@code blocked_by} and {@code parent_id} are jsonb
  * {@code {"repo","branch","bead_id"}} objects written with {@link CompactJson}; timestamps are truncated to the
  * microsecond PostgreSQL keeps. An {@link #insert} that meets a stored key (a lost race) fails with
- * {@link IllegalStateException} and leaves the caller's transaction aborted: the upsert is then retried whole.
+ * {@link TransactionConflict} and leaves the caller's transaction aborted: the upsert is then retried whole.
  * {@link #page} orders by {@code coalesce(updated_at, synced_at)} desc, priority asc (nulls last), bead id, repo
  * and branch, and its keyset condition follows that order; a malformed page cursor is a 422
  * {@code Invalid cursor: …} (see {@link BeadStore#page}).
@@ -116,7 +117,7 @@ public final class JooqBeadStore implements BeadStore {
                 statement.executeUpdate();
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
-                    throw new IllegalStateException("a bead issue of this payload is stored already", e);
+                    throw new TransactionConflict("a concurrent transaction inserted a bead issue of this payload", e);
                 }
                 throw e;
             }

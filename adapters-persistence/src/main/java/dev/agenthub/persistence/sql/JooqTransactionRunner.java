@@ -1,5 +1,6 @@
 package dev.agenthub.persistence.sql;
 
+import dev.agenthub.protocol.kernel.tx.TransactionConflict;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -18,6 +19,9 @@ import java.util.function.Supplier;
 public final class JooqTransactionRunner implements TransactionRunner, JooqSession {
 
     private static final Logger log = LoggerFactory.getLogger(JooqTransactionRunner.class);
+
+    /** SQLSTATEs of a transaction the database aborted for a concurrent one: deadlock, serialization failure. */
+    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001");
 
     private final DSLContext root;
     /** The innermost open transaction or savepoint of each thread; per instance, so hubs never share it. */
@@ -38,18 +42,27 @@ public final class JooqTransactionRunner implements TransactionRunner, JooqSessi
         Frame parent = current.get();
         DSLContext base = parent == null ? root : parent.dsl;
         List<Runnable> registered = new ArrayList<>();
-        T result = base.transactionResult(configuration -> {
-            current.set(new Frame(configuration.dsl(), registered));
-            try {
-                return work.get();
-            } finally {
-                if (parent == null) {
-                    current.remove();
-                } else {
-                    current.set(parent);
+        T result;
+        try {
+            result = base.transactionResult(configuration -> {
+                current.set(new Frame(configuration.dsl(), registered));
+                try {
+                    return work.get();
+                } finally {
+                    if (parent == null) {
+                        current.remove();
+                    } else {
+                        current.set(parent);
+                    }
                 }
+            });
+        } catch (org.jooq.exception.DataAccessException aborted) {
+            if (parent == null && RETRYABLE.contains(aborted.sqlState())) {
+                throw new TransactionConflict("the transaction was aborted by a concurrent one ("
+                        + aborted.sqlState() + ")", aborted);
             }
-        });
+            throw aborted;
+        }
         if (parent != null) {
             parent.afterCommit.addAll(registered); // the savepoint held; its actions wait for the outer commit
         } else {

@@ -22,6 +22,7 @@ import dev.agenthub.protocol.identity.Principal;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.IdGenerator;
 import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.kernel.tx.TransactionConflict;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 
 import java.time.Clock;
@@ -160,7 +161,7 @@ public final class BdhCoordination {
                             request.changedIssues(), request.deletedIds());
                     return apply(touched, identity, repo, payload, command, now);
                 });
-            } catch (IllegalStateException lostInsertRace) {
+            } catch (TransactionConflict lostRace) {
                 if (attempt == SYNC_ATTEMPTS) {
                     throw new DomainError.Unavailable("Issues are being synced concurrently. Please retry.");
                 }

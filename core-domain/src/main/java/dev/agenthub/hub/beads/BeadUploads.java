@@ -10,6 +10,7 @@ import dev.agenthub.protocol.identity.Principal;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.IdGenerator;
 import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.protocol.kernel.tx.TransactionConflict;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 
 import java.time.Clock;
@@ -91,7 +92,7 @@ public final class BeadUploads {
                             events.statusChanged(w.id(), principal.project(), w.alias(), repo, change))));
                     return uploaded;
                 });
-            } catch (IllegalStateException lostInsertRace) {
+            } catch (TransactionConflict lostRace) {
                 if (attempt == ATTEMPTS) {
                     throw new DomainError.Unavailable("Issues are being uploaded concurrently. Please retry.");
                 }

@@ -16,6 +16,8 @@ import java.util.SequencedMap;
  */
 public final class BeadUpserts {
 
+    private static final java.util.Comparator<BeadIssue> BY_BEAD_ID = java.util.Comparator.comparing(BeadIssue::beadId);
+
     private final BeadStore beads;
 
     public BeadUpserts(BeadStore beads) {
@@ -28,8 +30,9 @@ public final class BeadUpserts {
      *
      * @param records the filtered records of §5.4, by id
      * @return what was written, skipped and changed
-     * @throws IllegalStateException when a concurrent transaction inserted one of the new ids first; the caller's
-     *                               transaction is then lost and the whole operation may be retried
+     * @throws dev.agenthub.protocol.kernel.tx.TransactionConflict when a concurrent transaction inserted one of the
+     *                               new ids first; the caller's transaction is then lost and the whole operation
+     *                               may be retried
      */
     public UpsertPlan upsert(ProjectId project, String repo, String branch,
                              SequencedMap<String, Map<String, Object>> records, Instant now) {
@@ -40,7 +43,9 @@ public final class BeadUpserts {
         Map<String, BeadIssue> stored = beads.lockForUpdate(project, repo, branch, records.keySet());
         UpsertPlan plan = BeadUpsertPlanner.planUpsert(stored, incoming);
         if (!plan.inserts().isEmpty()) {
-            beads.insert(project, plan.inserts());
+            // in bead-id order, as the locks were taken: two syncs inserting the same new ids meet on the first
+            // one, so the loser fails at once instead of deadlocking
+            beads.insert(project, plan.inserts().stream().sorted(BY_BEAD_ID).toList());
         }
         if (!plan.updates().isEmpty()) {
             beads.update(project, plan.updates());

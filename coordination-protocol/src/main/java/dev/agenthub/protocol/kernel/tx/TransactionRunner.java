@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  *       only the nested writes are undone; the enclosing work may catch the exception and go on.</li>
  *   <li>The ambient transaction belongs to the calling thread: work started on another thread does not
  *       join it, and uncommitted writes are invisible to other threads.</li>
+ *   <li>When the database aborts the outermost transaction for a deadlock or a serialization failure, the
+ *       outermost call throws {@link TransactionConflict}: nothing was kept, and the caller may run the work
+ *       again.</li>
  * </ul>
  */
 public interface TransactionRunner {

@@ -28,15 +28,16 @@ public interface BeadStore {
      * The stored rows of these ids in {@code (project, repo, branch)}, by bead id, each locked until the caller's
      * transaction ends (so concurrent upserts of one issue serialise). Ids without a row are absent from the map,
      * and no lock is promised for them: of two transactions racing to insert one id, {@link #insert} of the loser
-     * fails.
+     * fails with {@link dev.agenthub.protocol.kernel.tx.TransactionConflict}.
      */
     Map<String, BeadIssue> lockForUpdate(ProjectId project, String repo, String branch, Collection<String> beadIds);
 
     /**
      * Inserts rows that have no stored counterpart.
      *
-     * @throws IllegalStateException when a row with one of those keys exists (a lost race, see
-     *                               {@link #lockForUpdate})
+     * @throws dev.agenthub.protocol.kernel.tx.TransactionConflict when a row with one of those keys exists (a lost
+     *                               race, see {@link #lockForUpdate}); the caller's transaction is lost and may be
+     *                               retried from its start
      */
     void insert(ProjectId project, List<BeadIssue> issues);
 
