@@ -37,7 +37,8 @@ CREATE INDEX bead_issues_project_bead_idx ON hub.bead_issues (project_id, bead_i
 -- it?" and the insert are one atomic step across every server instance on this database.
 CREATE TABLE hub.claims (
     project_id     uuid        NOT NULL REFERENCES protocol.projects (project_id) ON DELETE CASCADE,
-    bead_id        text        NOT NULL CHECK (char_length(bead_id) BETWEEN 1 AND 255),
+    -- the id bdh parsed from command_line (§6.1 checks nothing more), so as long as a command_line token
+    bead_id        text        NOT NULL CHECK (char_length(bead_id) BETWEEN 1 AND 8192),
     workspace_id   uuid        NOT NULL REFERENCES hub.workspaces (workspace_id) ON DELETE CASCADE,
     alias          text        NOT NULL,
     human_name     text        NOT NULL DEFAULT '',

@@ -11,6 +11,10 @@ CREATE TABLE hub.bead_issue_counts (
     PRIMARY KEY (project_id, repo, branch)
 );
 
+-- the rows stored before this migration
+INSERT INTO hub.bead_issue_counts (project_id, repo, branch, issue_count)
+SELECT project_id, repo, branch, count(*) FROM hub.bead_issues GROUP BY project_id, repo, branch;
+
 CREATE FUNCTION hub.bead_issues_count_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO hub.bead_issue_counts (project_id, repo, branch, issue_count)
@@ -34,6 +38,17 @@ CREATE TRIGGER bead_issues_count_inserted_trg AFTER INSERT ON hub.bead_issues
     REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION hub.bead_issues_count_inserted();
 CREATE TRIGGER bead_issues_count_deleted_trg AFTER DELETE ON hub.bead_issues
     REFERENCING OLD TABLE AS deleted_rows FOR EACH STATEMENT EXECUTE FUNCTION hub.bead_issues_count_deleted();
+
+-- TRUNCATE fires no DELETE trigger: it empties the counts with the rows.
+CREATE FUNCTION hub.bead_issues_count_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM hub.bead_issue_counts;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER bead_issues_count_truncated_trg AFTER TRUNCATE ON hub.bead_issues
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.bead_issues_count_truncated();
 
 -- The key columns of a bead issue never change (the store's updates do not touch them); refuse it outright so the
 -- counts cannot drift.

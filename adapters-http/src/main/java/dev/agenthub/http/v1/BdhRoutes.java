@@ -117,7 +117,7 @@ public final class BdhRoutes {
      * The identity fields of both bodies (§4.5), violations recorded on {@code body}; null when one broke a rule.
      */
     private static BdhIdentity identity(BodyFields body) {
-        String workspaceText = body.requiredString("workspace_id", 1, Integer.MAX_VALUE);
+        String workspaceText = body.requiredString("workspace_id", 0, Integer.MAX_VALUE);
         AgentId workspaceId = null;
         if (workspaceText != null) {
             workspaceId = Uuids.parse(workspaceText).map(AgentId::new).orElse(null);

@@ -65,6 +65,9 @@ public final class BeadUploadRoutes {
         }
         List<ObjectNode> issues = body.requiredObjectList("issues");
         body.validate();
+        if (issues.size() > BeadsJsonl.MAX_RECORDS) { // the JSONL limit (§5.3), for the same upsert
+            throw new DomainError.Invalid("Too many issues: exceeds limit of " + BeadsJsonl.MAX_RECORDS, 400);
+        }
         // the beads records take the JSON types of the JSONL reader (Long, BigDecimal), as a sync would
         List<Map<String, Object>> records = new java.util.ArrayList<>(issues.size());
         for (int i = 0; i < issues.size(); i++) {
@@ -89,7 +92,7 @@ public final class BeadUploadRoutes {
             throw new DomainError.Invalid("Invalid branch name: " + CodePoints.prefix(branch, QUOTED));
         }
         String payload = ctx.body();
-        if (payload.length() > BeadsJsonl.MAX_CHARS) {
+        if (payload.length() > BeadsJsonl.MAX_CHARS && payload.codePointCount(0, payload.length()) > BeadsJsonl.MAX_CHARS) {
             throw new DomainError.Invalid("Request body too large", 413);
         }
         Principal principal = auth.project(ctx);

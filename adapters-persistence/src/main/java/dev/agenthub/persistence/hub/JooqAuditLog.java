@@ -25,7 +25,7 @@ public final class JooqAuditLog implements AuditLog {
                 .set(AUDIT_LOG.PROJECT_ID, entry.project().value())
                 .set(AUDIT_LOG.EVENT_TYPE, entry.eventType())
                 .set(AUDIT_LOG.ACTOR_ID, entry.actor() == null ? null : entry.actor().value())
-                .set(AUDIT_LOG.DETAILS, JSONB.valueOf(CompactJson.write(entry.detailMap())))
+                .set(AUDIT_LOG.DETAILS, JSONB.valueOf(CompactJson.write(entry.details())))
                 .set(AUDIT_LOG.CREATED_AT, utc(entry.createdAt()))
                 .execute();
     }

@@ -154,13 +154,14 @@ public final class JooqWorkspaceStore implements WorkspaceStore {
     }
 
     @Override
-    public Optional<Workspace> touch(AgentId id, String humanName, String role, Instant now) {
+    public Optional<Workspace> touch(ProjectId project, AgentId id, String humanName, String role, Instant now) {
         return session.dsl().update(WORKSPACES)
                 .set(WORKSPACES.HUMAN_NAME, humanName)
                 .set(WORKSPACES.ROLE, keepUnlessGiven(WORKSPACES.ROLE, role))
                 .set(WORKSPACES.LAST_SEEN_AT, utc(now))
                 .set(WORKSPACES.UPDATED_AT, utc(now))
-                .where(WORKSPACES.WORKSPACE_ID.eq(id.value()), WORKSPACES.DELETED_AT.isNull())
+                .where(WORKSPACES.WORKSPACE_ID.eq(id.value()), WORKSPACES.PROJECT_ID.eq(project.value()),
+                        WORKSPACES.DELETED_AT.isNull())
                 .returning()
                 .fetchOptional()
                 .map(JooqWorkspaceStore::toWorkspace);

@@ -200,9 +200,13 @@ public final class LiveEvents implements ChatEvents, MailEvents, ReservationEven
      * @param type the event type, {@code <category>.<name>}
      */
     public void publishStatus(AgentId workspace, ProjectId project, String type, Map<String, ?> fields) {
-        Map<String, Object> status = statusEvent(workspace, type, project);
-        status.putAll(fields);
-        publish(LiveChannels.workspace(workspace), new LiveEvent(type, workspace, null, CompactJson.write(status)));
+        try { // the slug lookup reads the database: it must not fail the caller either
+            Map<String, Object> status = statusEvent(workspace, type, project);
+            status.putAll(fields);
+            publish(LiveChannels.workspace(workspace), new LiveEvent(type, workspace, null, CompactJson.write(status)));
+        } catch (RuntimeException failed) {
+            log.log(System.Logger.Level.WARNING, "publishing " + type + " failed: " + failed);
+        }
     }
 
     /** The project's slug, {@code ""} when it cannot be found. */

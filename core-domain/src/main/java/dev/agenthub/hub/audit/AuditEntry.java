@@ -6,7 +6,6 @@ import dev.agenthub.protocol.kernel.id.ProjectId;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
 import java.util.UUID;
@@ -27,10 +26,5 @@ public record AuditEntry(UUID id, ProjectId project, String eventType, AgentId a
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(createdAt, "createdAt");
         details = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(Objects.requireNonNull(details, "details")));
-    }
-
-    /** The details as a plain map, for writers. */
-    public Map<String, Object> detailMap() {
-        return details;
     }
 }

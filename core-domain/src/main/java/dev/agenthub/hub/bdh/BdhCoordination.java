@@ -27,8 +27,10 @@ import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SequencedMap;
@@ -106,12 +108,9 @@ public final class BdhCoordination {
             BdCommand command = BdCommand.parse(commandLine);
             if (command.claimsBead()) {
                 String beadId = command.beadId().orElseThrow();
-                Optional<Claim> other = newest.stream()
-                        .filter(c -> c.beadId().equals(beadId) && !c.workspace().equals(workspace.id())).findFirst();
-                if (other.isEmpty()) { // beyond the 200 listed, ask the store directly
-                    other = claimStore.ofBeads(workspace.project(), List.of(beadId)).stream()
-                            .filter(c -> !c.workspace().equals(workspace.id())).findFirst();
-                }
+                // all claims on the bead, not only those among the 200 listed
+                Optional<Claim> other = claimStore.ofBeads(workspace.project(), List.of(beadId)).stream()
+                        .filter(c -> !c.workspace().equals(workspace.id())).findFirst();
                 if (other.isPresent()) {
                     return new Verdict(false, busy(beadId, other.get()), newest);
                 }
@@ -173,27 +172,32 @@ public final class BdhCoordination {
                               BdCommand command, Instant now) {
         String branch = BeadIds.DEFAULT_BRANCH;
         UpsertPlan plan = upserts.upsert(touched.project(), repo, branch, payload.records(), now);
-        int deleted = payload.deletions().isEmpty() ? 0
-                : beads.delete(touched.project(), repo, branch, payload.deletions());
+        Map<String, String> deletedTitles = new HashMap<>(); // §5.1 step 3: read before deleting, for the events
+        int deleted = 0;
+        if (!payload.deletions().isEmpty()) {
+            beads.findAll(touched.project(), repo, branch, payload.deletions())
+                    .forEach((id, issue) -> deletedTitles.put(id, issue.title()));
+            deleted = beads.delete(touched.project(), repo, branch, payload.deletions());
+        }
         boolean rejected = false;
         String rejectedReason = "";
         if (command.beadId().isPresent()) {
             String beadId = command.beadId().get();
             switch (command.claimEffect()) {
                 case CLAIM -> {
-                    if (claims.claim(touched, beadId, repo, branch, identity.humanName(), now)
+                    if (claims.claim(touched, beadId, repo, branch, identity.alias(), identity.humanName(), now)
                             instanceof ClaimStore.Rejected(Claim holder)) {
                         rejected = true;
                         rejectedReason = busy(beadId, holder);
                     }
                 }
-                case RELEASE_ALL -> claims.releaseAll(touched.project(), beadId, now);
+                case RELEASE_ALL -> claims.releaseAll(touched.project(), beadId, now, deletedTitles);
                 case NONE -> {
                 }
             }
         }
-        for (String beadId : payload.claimReleases()) {
-            claims.releaseAll(touched.project(), beadId, now);
+        for (String beadId : payload.claimReleases().stream().sorted().toList()) { // one lock order for all syncs
+            claims.releaseAll(touched.project(), beadId, now, deletedTitles);
         }
         List<StatusChange> changes = plan.statusChanges();
         if (!changes.isEmpty()) {
@@ -203,11 +207,11 @@ public final class BdhCoordination {
         int count = beads.count(touched.project(), repo, branch);
         SyncOutcome outcome = new SyncOutcome(count, payload.received(), plan.inserted(), plan.updated(), deleted,
                 rejected, rejectedReason);
-        recordAudit(touched, repo, payload, outcome);
+        recordAudit(touched, repo, payload, outcome, now);
         return outcome;
     }
 
-    private void recordAudit(Workspace workspace, String repo, SyncPayload payload, SyncOutcome outcome) {
+    private void recordAudit(Workspace workspace, String repo, SyncPayload payload, SyncOutcome outcome, Instant now) {
         SequencedMap<String, Object> details = new LinkedHashMap<>();
         details.put("project_id", workspace.project().toString());
         details.put("repo", repo);
@@ -218,7 +222,7 @@ public final class BdhCoordination {
         details.put("deleted", outcome.deleted());
         details.put("notifications_sent", 0);
         details.put("notifications_failed", 0);
-        AuditEntry entry = new AuditEntry(ids.newId(), workspace.project(), "bdh_sync", workspace.id(), details, now());
+        AuditEntry entry = new AuditEntry(ids.newId(), workspace.project(), "bdh_sync", workspace.id(), details, now);
         try { // a savepoint: a failing audit write is logged and the sync still commits (§5.1 step 7)
             transactions.inTransaction(() -> audit.append(entry));
         } catch (RuntimeException failed) {
@@ -227,15 +231,14 @@ public final class BdhCoordination {
     }
 
     /**
-     * Steps 3 and 4 of the preamble (§4.5) in one statement, inside the caller's transaction: touches the
-     * workspace and answers it; when no live workspace of the caller's project has the id, answers 404
-     * {@code Workspace not found} or 410 {@code Workspace was deleted} (a touch of another project's workspace is
-     * rolled back with the transaction).
+     * Steps 3 and 4 of the preamble (§4.5) in one statement, inside the caller's transaction: touches the live
+     * workspace with the id in the caller's project and answers it; when there is none, answers 404
+     * {@code Workspace not found} (also for another project's) or 410 {@code Workspace was deleted}.
      */
     private Workspace touch(Principal principal, BdhIdentity identity, Instant now) {
-        Optional<Workspace> touched = workspaces.touch(identity.workspaceId(), identity.humanName(),
-                identity.roleToStore(), now);
-        if (touched.isPresent() && touched.get().project().equals(principal.project())) {
+        Optional<Workspace> touched = workspaces.touch(principal.project(), identity.workspaceId(),
+                identity.humanName(), identity.roleToStore(), now);
+        if (touched.isPresent()) {
             return touched.get();
         }
         Workspace found = workspaces.find(identity.workspaceId())

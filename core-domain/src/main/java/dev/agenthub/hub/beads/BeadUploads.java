@@ -82,12 +82,13 @@ public final class BeadUploads {
         for (int attempt = 1; ; attempt++) {
             Instant now = WireTime.truncate(clock.instant());
             try {
-                Optional<Workspace> uploader = principal.actorId().flatMap(workspaces::find).filter(Workspace::live);
+                Optional<Workspace> uploader = principal.actorId().flatMap(workspaces::find)
+                        .filter(w -> w.live() && w.project().equals(principal.project()));
                 return transactions.inTransaction(() -> {
                     UpsertPlan plan = upserts.upsert(principal.project(), repo, branch, filtered, now);
                     Uploaded uploaded = new Uploaded(repo, branch, filtered.size(), plan.inserted(), plan.updated(),
                             plan.conflicts(), now);
-                    recordAudit(principal, uploader, uploaded, source);
+                    recordAudit(principal, uploaded, source);
                     uploader.ifPresent(w -> transactions.afterCommit(() -> plan.statusChanges().forEach(change ->
                             events.statusChanged(w.id(), principal.project(), w.alias(), repo, change))));
                     return uploaded;
@@ -100,7 +101,7 @@ public final class BeadUploads {
         }
     }
 
-    private void recordAudit(Principal principal, Optional<Workspace> uploader, Uploaded uploaded, Source source) {
+    private void recordAudit(Principal principal, Uploaded uploaded, Source source) {
         SequencedMap<String, Object> details = new LinkedHashMap<>();
         details.put("project_id", principal.project().toString());
         details.put("repo", uploaded.repo());
@@ -113,7 +114,7 @@ public final class BeadUploads {
         details.put("notifications_sent", 0);
         details.put("notifications_failed", 0);
         AuditEntry entry = new AuditEntry(ids.newId(), principal.project(), "beads_uploaded",
-                uploader.map(Workspace::id).orElse(principal.actor()), details, uploaded.syncedAt());
+                principal.actor(), details, uploaded.syncedAt());
         try { // a savepoint: a failing audit write is logged and the upload still commits
             transactions.inTransaction(() -> audit.append(entry));
         } catch (RuntimeException failed) {

@@ -54,7 +54,7 @@ public final class BeadsJsonl {
      *                                  request validation must have rejected already
      */
     public static List<Map<String, Object>> parse(String payload) {
-        if (payload.length() > MAX_CHARS) {
+        if (payload.length() > MAX_CHARS && payload.codePointCount(0, payload.length()) > MAX_CHARS) {
             throw new IllegalArgumentException("payload exceeds " + MAX_CHARS + " characters; validate it first");
         }
         List<Map<String, Object>> records = new ArrayList<>();

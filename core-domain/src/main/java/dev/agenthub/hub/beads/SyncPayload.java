@@ -30,6 +30,7 @@ public record SyncPayload(SyncMode mode, SequencedMap<String, Map<String, Object
 
     static final String FULL_REQUIRES_ISSUES = "issues_jsonl is required for full sync";
     static final String INCREMENTAL_REQUIRES_CHANGES = "incremental sync requires changes or deletions";
+    static final String TOO_MANY_DELETED = "Too many deleted_ids: exceeds limit of " + BeadsJsonl.MAX_RECORDS;
 
     public SyncPayload {
         deletions = List.copyOf(deletions);
@@ -47,11 +48,15 @@ public record SyncPayload(SyncMode mode, SequencedMap<String, Map<String, Object
      * @param deletedIds {@code deleted_ids} ({@code []} when absent)
      * @throws DomainError.Invalid 422 {@code issues_jsonl is required for full sync} (full, blank
      *                             {@code issues_jsonl}), 422 {@code incremental sync requires changes or deletions}
-     *                             (incremental, blank {@code changed_issues} and no {@code deleted_ids}), or a 400
-     *                             of {@link BeadsJsonl#parse}
+     *                             (incremental, blank {@code changed_issues} and no {@code deleted_ids}), 400
+     *                             {@code Too many deleted_ids: exceeds limit of 10000}, or a 400 of
+     *                             {@link BeadsJsonl#parse}
      */
     public static SyncPayload resolve(SyncMode mode, String issuesJsonl, String changedIssues,
                                       List<String> deletedIds) {
+        if (deletedIds.size() > BeadsJsonl.MAX_RECORDS) { // each id costs a claim release: bound the work like the JSONL
+            throw new DomainError.Invalid(TOO_MANY_DELETED, 400);
+        }
         List<String> releases = List.copyOf(new LinkedHashSet<>(deletedIds));
         if (mode == SyncMode.FULL) {
             if (isBlank(issuesJsonl)) {

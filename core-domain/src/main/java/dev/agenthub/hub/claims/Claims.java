@@ -58,13 +58,14 @@ public final class Claims {
      *
      * @param repo      the canonical origin of the bead issue the claim starts from (the sync's repo)
      * @param branch    its branch
+     * @param alias     the claimant's alias as the request gave it (§6.2: alias, human name and apex from the request)
      * @param humanName the claimant's human name as the request gave it
      */
-    public ClaimStore.Outcome claim(Workspace claimant, String beadId, String repo, String branch, String humanName,
-                                    Instant now) {
+    public ClaimStore.Outcome claim(Workspace claimant, String beadId, String repo, String branch, String alias,
+                                    String humanName, Instant now) {
         Optional<BeadIssue> issue = beads.find(claimant.project(), repo, branch, beadId);
         Claim.Apex apex = issue.map(found -> apexOf(claimant.project(), found)).orElse(Claim.Apex.NONE);
-        Claim claim = new Claim(claimant.project(), beadId, claimant.id(), claimant.alias(), humanName, now, apex);
+        Claim claim = new Claim(claimant.project(), beadId, claimant.id(), alias, humanName, now, apex);
         ClaimStore.Outcome outcome = claims.claim(claim);
         if (outcome instanceof ClaimStore.Claimed) {
             if (apex.present()) {
@@ -82,9 +83,11 @@ public final class Claims {
      * recomputed from its newest remaining claim (none if it has none); {@code bead.unclaimed} per removed claim
      * follows the commit.
      *
+     * @param knownTitles titles of beads whose issues the caller deleted in this transaction (read before the
+     *                    deletion), used for the events where the stored issue is gone
      * @return the removed claims
      */
-    public List<Claim> releaseAll(ProjectId project, String beadId, Instant now) {
+    public List<Claim> releaseAll(ProjectId project, String beadId, Instant now, Map<String, String> knownTitles) {
         List<Claim> removed = claims.releaseAll(project, beadId);
         if (removed.isEmpty()) {
             return removed;
@@ -100,7 +103,7 @@ public final class Claims {
             workspaces.setFocus(workspace, top == null || !top.apex().present() ? Workspace.Focus.NONE
                     : new Workspace.Focus(top.apex().beadId(), top.apex().repo(), top.apex().branch(), now));
         }
-        publishUnclaimed(project, removed);
+        publishUnclaimed(project, removed, knownTitles);
         return removed;
     }
 
@@ -118,7 +121,7 @@ public final class Claims {
         List<Claim> removed = claims.deleteOfWorkspaces(gone);
         Map<ProjectId, List<Claim>> byProject = new LinkedHashMap<>();
         removed.forEach(claim -> byProject.computeIfAbsent(claim.project(), p -> new java.util.ArrayList<>()).add(claim));
-        byProject.forEach(this::publishUnclaimed);
+        byProject.forEach((project, ofProject) -> publishUnclaimed(project, ofProject, Map.of()));
         return removed;
     }
 
@@ -145,10 +148,11 @@ public final class Claims {
         return new Claim.Apex(current.beadId(), current.repo(), current.branch());
     }
 
-    private void publishUnclaimed(ProjectId project, List<Claim> removed) {
-        Map<String, BeadTitles.Titled> known = titles.ofBeads(project,
+    private void publishUnclaimed(ProjectId project, List<Claim> removed, Map<String, String> knownTitles) {
+        Map<String, BeadTitles.Titled> stored = titles.ofBeads(project,
                 removed.stream().map(Claim::beadId).distinct().toList());
         transactions.afterCommit(() -> removed.forEach(claim -> events.unclaimed(claim,
-                known.getOrDefault(claim.beadId(), BeadTitles.Titled.UNKNOWN).title())));
+                stored.containsKey(claim.beadId()) ? stored.get(claim.beadId()).title()
+                        : knownTitles.get(claim.beadId()))));
     }
 }

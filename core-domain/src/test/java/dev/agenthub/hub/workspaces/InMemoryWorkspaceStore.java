@@ -104,9 +104,10 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
     }
 
     @Override
-    public synchronized Optional<Workspace> touch(AgentId id, String humanName, String role, Instant now) {
+    public synchronized Optional<Workspace> touch(ProjectId project, AgentId id, String humanName, String role,
+                                                  Instant now) {
         Workspace w = rows.get(id);
-        if (w == null || !w.live()) {
+        if (w == null || !w.live() || !w.project().equals(project)) {
             return Optional.empty();
         }
         return Optional.of(put(new Workspace(w.id(), w.project(), w.repo(), w.alias(), humanName,

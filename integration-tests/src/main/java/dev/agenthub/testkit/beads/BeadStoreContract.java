@@ -4,6 +4,7 @@ import dev.agenthub.hub.beads.BeadIssue;
 import dev.agenthub.hub.beads.BeadRef;
 import dev.agenthub.hub.beads.port.BeadStore;
 import dev.agenthub.hub.beads.port.BeadStore.IssueFilter;
+import dev.agenthub.protocol.kernel.tx.TransactionConflict;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.paging.CursorKey;
@@ -109,7 +110,7 @@ public abstract class BeadStoreContract {
             ProjectId project = newProject();
             store().insert(project, List.of(bare(ALPHA, MAIN, "bd-01")));
             assertThatThrownBy(() -> store().insert(project, List.of(bare(ALPHA, MAIN, "bd-02"),
-                    bare(ALPHA, MAIN, "bd-01")))).isInstanceOf(IllegalStateException.class);
+                    bare(ALPHA, MAIN, "bd-01")))).isInstanceOf(TransactionConflict.class);
             assertThat(store().count(project, ALPHA, MAIN)).isEqualTo(1);
         }
 

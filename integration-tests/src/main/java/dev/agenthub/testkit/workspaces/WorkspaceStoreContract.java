@@ -307,13 +307,22 @@ public abstract class WorkspaceStoreContract {
             Workspace first = workspace(project, newRepo(project), alias());
             store().insert(first);
             Instant now = T0.plusSeconds(7);
-            Workspace touched = store().touch(first.id(), "Bea", "reviewer", now).orElseThrow();
+            Workspace touched = store().touch(project, first.id(), "Bea", "reviewer", now).orElseThrow();
             assertThat(touched).isEqualTo(new Workspace(first.id(), project, first.repo(), first.alias(), "Bea",
                     "reviewer", null, null, "host-1", "/home/ada/repo", Workspace.Focus.NONE, Workspace.Type.AGENT,
                     T0, now, now, null));
-            assertThat(store().touch(first.id(), "", null, now.plusSeconds(1)).orElseThrow().role())
+            assertThat(store().touch(project, first.id(), "", null, now.plusSeconds(1)).orElseThrow().role())
                     .isEqualTo("reviewer");
             assertThat(store().find(first.id()).orElseThrow().humanName()).isEmpty();
+        }
+
+        @Test
+        void touchSkipsAWorkspaceOfAnotherProject() {
+            ProjectId project = newProject();
+            Workspace first = workspace(project, newRepo(project), alias());
+            store().insert(first);
+            assertThat(store().touch(newProject(), first.id(), "Mallory", "admin", T0.plusSeconds(2))).isEmpty();
+            assertThat(store().find(first.id()).orElseThrow()).isEqualTo(first);
         }
 
         @Test
@@ -323,9 +332,9 @@ public abstract class WorkspaceStoreContract {
             store().insert(first);
             store().softDelete(first.id(), T0.plusSeconds(1));
             Heartbeat beat = new Heartbeat("Bea", null, null, null, null, null);
-            assertThat(store().touch(first.id(), "Bea", null, T0.plusSeconds(2))).isEmpty();
+            assertThat(store().touch(project, first.id(), "Bea", null, T0.plusSeconds(2))).isEmpty();
             assertThat(store().heartbeat(first.id(), beat, T0.plusSeconds(2))).isEmpty();
-            assertThat(store().touch(new AgentId(UUID.randomUUID()), "Bea", null, T0)).isEmpty();
+            assertThat(store().touch(project, new AgentId(UUID.randomUUID()), "Bea", null, T0)).isEmpty();
             assertThat(store().heartbeat(new AgentId(UUID.randomUUID()), beat, T0)).isEmpty();
             assertThat(store().find(first.id()).orElseThrow().humanName()).isEqualTo("Ada");
         }
@@ -409,7 +418,7 @@ public abstract class WorkspaceStoreContract {
             store().insert(bystander);
             transactions().inTransaction(() -> {
                 assertThat(store().restore(old.id(), T0.plusSeconds(2))).isEmpty();
-                assertThat(store().touch(bystander.id(), "Bea", null, T0.plusSeconds(3))).isPresent();
+                assertThat(store().touch(project, bystander.id(), "Bea", null, T0.plusSeconds(3))).isPresent();
             });
             assertThat(store().find(old.id()).orElseThrow().deletedAt()).isEqualTo(T0.plusSeconds(1));
             assertThat(store().find(bystander.id()).orElseThrow().humanName()).isEqualTo("Bea");
@@ -444,7 +453,7 @@ public abstract class WorkspaceStoreContract {
             assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
             Optional<Workspace> restored = transactions().inTransaction(() -> {
                 Optional<Workspace> answer = store().restore(old.id(), T0.plusSeconds(2));
-                store().touch(bystander.id(), "Bea", null, T0.plusSeconds(3));
+                store().touch(project, bystander.id(), "Bea", null, T0.plusSeconds(3));
                 return answer;
             });
             taking.get(30, TimeUnit.SECONDS);

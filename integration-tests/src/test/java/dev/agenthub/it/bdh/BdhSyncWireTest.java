@@ -155,6 +155,31 @@ class BdhSyncWireTest extends V1HubTest {
     }
 
     @Test
+    void deletingAClaimedIssueReleasesItWithTheTitleReadBeforeTheDeletion() throws Exception {
+        Worktree dan = bdh().init("sync-delete-claimed", "dan", "Dan", "git@github.com:delete-claimed/app.git", "developer");
+        assertThat(bdh().fullSync(dan, jsonl(issue("id", "bd-1", "title", "Doomed", "status", "in_progress")),
+                "update bd-1 --status in_progress").json().get("claim_rejected").asBoolean()).isFalse();
+        try (WorkspaceChannel events = new WorkspaceChannel(hub, dan.workspaceId())) {
+            assertBody(bdh().incrementalSync(dan, null, List.of("bd-1"), "delete bd-1"), 200, stats(0, 0, 0, 0, 1));
+            assertThat(events.next()).isEqualTo(canonical("""
+                    {"workspace_id":"%s","type":"bead.unclaimed","timestamp":"%s","project_slug":"sync-delete-claimed",
+                     "bead_id":"bd-1","alias":"dan","title":"Doomed"}""".formatted(dan.workspaceId(), ZULU)));
+        }
+        assertThat(claimants("sync-delete-claimed", "bd-1")).isEmpty();
+    }
+
+    @Test
+    void aBeadIdOfAnyLengthInTheCommandLineIsClaimedAndReleased() {
+        Worktree eve = bdh().init("sync-long-id", "eve", "Eve", "git@github.com:long-id/app.git", "developer");
+        String longId = "x".repeat(4000); // §6.1 checks nothing about the parsed id; command_line allows 8192
+        assertThat(bdh().incrementalSync(eve, null, List.of("none"), "update " + longId + " --status in_progress")
+                .json().get("claim_rejected").asBoolean()).isFalse();
+        assertThat(claimants("sync-long-id", longId)).containsExactly(List.of("eve"));
+        assertThat(bdh().incrementalSync(eve, null, List.of("none"), "close " + longId).status()).isEqualTo(200);
+        assertThat(claimants("sync-long-id", longId)).isEmpty();
+    }
+
+    @Test
     void everySyncWritesAnAuditRow() {
         Worktree alice = bdh().init("sync-audit", "alice", "Alice", "git@github.com:audit/app.git", "developer");
         assertThat(bdh().fullSync(alice, jsonl(issue("id", "bd-1", "status", "open")), null).status()).isEqualTo(200);

@@ -125,6 +125,9 @@ class BeadsBadInputWireTest extends V1HubTest {
         Response notAList = sync(Map.of("sync_mode", "incremental", "deleted_ids", "bd-1"));
         assertThat(notAList.status()).isEqualTo(422);
         assertThat(notAList.json().get("detail").get(0).get("type").asText()).isEqualTo("list_type");
+        List<String> tooMany = java.util.stream.IntStream.rangeClosed(0, 10_000).mapToObj(i -> "bd-" + i).toList();
+        assertBody(sync(Map.of("sync_mode", "incremental", "deleted_ids", tooMany)), 400,
+                "{\"detail\":\"Too many deleted_ids: exceeds limit of 10000\"}");
         Response notJson = client.post("/v1/bdh/sync", "{\"workspace_id\":", alice.bearer());
         assertThat(notJson.status()).isEqualTo(422);
     }

@@ -31,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection pool, share one PostgreSQL. In each of 100 trials, 8 workspaces (4 syncing through each instance)
  * claim one fresh bead at the same moment with {@code update <bead> --status in_progress}. Every trial must
  * end with exactly one {@code claim_rejected:false}, seven rejections naming that winner, and one claim row.
- * Even trials also upsert the bead in the same sync, so the claims race alongside an insert race on the issue.
+ * Odd trials race the claim alone (the bead is no issue): there the advisory lock is all that keeps a second
+ * winner out. Even trials also insert the bead in the same sync: the losers' inserts wait on the winner's row
+ * and retry after it commits, so those trials show the retry path ends in a correct rejection, not a second
+ * race on the claim.
  */
 @ExtendWith(TestInfrastructure.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -70,9 +70,10 @@ public interface WorkspaceStore extends WorkspaceCounts {
      * {@code last_seen_at} and {@code updated_at} to {@code now} and {@code human_name} to {@code humanName};
      * sets the role only when {@code role} is non-null (§14 F3).
      *
-     * @return the updated workspace, or empty when there is no <em>live</em> row with this id
+     * @return the updated workspace, or empty, changing nothing, when there is no <em>live</em> row with this id in
+     *         {@code project}
      */
-    Optional<Workspace> touch(AgentId id, String humanName, String role, Instant now);
+    Optional<Workspace> touch(ProjectId project, AgentId id, String humanName, String role, Instant now);
 
     /**
      * What {@code POST /v1/workspaces/heartbeat} writes over an existing workspace (§4.4 "Upsert").
