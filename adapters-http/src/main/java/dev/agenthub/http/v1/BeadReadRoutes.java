@@ -64,7 +64,7 @@ public final class BeadReadRoutes {
         Optional<String> statusText = query.string("status", MAX_TEXT);
         Optional<String> assignee = query.string("assignee", MAX_TEXT);
         Optional<String> createdBy = query.string("created_by", MAX_TEXT);
-        Optional<String> label = Optional.ofNullable(ctx.queryParam("label"));
+        Optional<String> label = query.string("label", MAX_TEXT);
         Optional<String> type = query.string("type", MAX_TEXT);
         Optional<String> q = query.string("q", MAX_TEXT);
         int limit = query.integer("limit", PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);

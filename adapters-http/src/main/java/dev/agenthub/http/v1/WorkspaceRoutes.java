@@ -281,7 +281,7 @@ public final class WorkspaceRoutes {
         Principal principal = auth.project(ctx);
         checkRepo(repo);
         Optional<AgentId> alwaysInclude = Optional.empty();
-        if (always != null && !always.isEmpty()) {
+        if (always != null) { // "" too is not a uuid (§4.4)
             alwaysInclude = Optional.of(Uuids.parse(always).map(AgentId::new)
                     .orElseThrow(() -> new DomainError.Invalid(INVALID_WORKSPACE_ID)));
         }

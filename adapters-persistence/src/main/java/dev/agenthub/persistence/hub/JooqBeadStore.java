@@ -228,7 +228,8 @@ public final class JooqBeadStore implements BeadStore {
             throw new DomainError.Invalid(INCOMPLETE_CURSOR);
         }
         Object rawTime = values.get("sort_time");
-        Optional<Instant> time = rawTime instanceof String text ? WireTime.parse(text) : Optional.empty();
+        Optional<Instant> time = rawTime instanceof String text
+                ? WireTime.parse(text).filter(WireTime::storable) : Optional.empty();
         if (time.isEmpty()) {
             throw new DomainError.Invalid("Invalid cursor: bad timestamp (" + rawTime + ")");
         }
@@ -236,6 +237,9 @@ public final class JooqBeadStore implements BeadStore {
             throw new DomainError.Invalid(INCOMPLETE_CURSOR);
         }
         Optional<Long> priority = cursor.optionalLong("priority");
+        if (priority.isPresent() && (priority.get() < Integer.MIN_VALUE || priority.get() > Integer.MAX_VALUE)) {
+            throw new DomainError.Invalid("Invalid cursor: bad priority (" + priority.get() + ")");
+        }
         Object repo = values.get("repo");
         Object branch = values.get("branch");
         Condition laterId = repo instanceof String r && branch instanceof String b

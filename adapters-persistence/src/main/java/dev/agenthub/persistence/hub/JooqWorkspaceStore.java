@@ -294,8 +294,10 @@ public final class JooqWorkspaceStore implements WorkspaceStore {
             condition = condition.and(WORKSPACES.HOSTNAME.eq(filter.hostname().get()));
         }
         if (filter.canonicalOrigin().isPresent()) {
+            // a live repo of the workspace's project, as the always-include check of the team view reads it
             condition = condition.and(WORKSPACES.REPO_ID.in(DSL.select(REPOS.REPO_ID).from(REPOS)
-                    .where(REPOS.CANONICAL_ORIGIN.eq(filter.canonicalOrigin().get()))));
+                    .where(REPOS.PROJECT_ID.eq(WORKSPACES.PROJECT_ID),
+                            REPOS.CANONICAL_ORIGIN.eq(filter.canonicalOrigin().get()), REPOS.DELETED_AT.isNull())));
         }
         return condition;
     }

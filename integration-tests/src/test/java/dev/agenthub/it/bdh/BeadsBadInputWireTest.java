@@ -155,6 +155,22 @@ class BeadsBadInputWireTest extends V1HubTest {
                 withText(alice.bearer())), 400, "{\"detail\":\"JSON on line 2 must be an object\"}");
     }
 
+    @Test
+    void cursorsOutsideWhatTheDatabaseStoresAreA422() {
+        String farTime = dev.agenthub.protocol.kernel.paging.CursorKey.of(Map.of("sort_time", "+300000-01-01T00:00:00Z",
+                "priority", 1, "bead_id", "bd-1")).encode();
+        assertBody(client.get("/v1/beads/issues?cursor=" + farTime, alice.bearer()), 422,
+                "{\"detail\":\"Invalid cursor: bad timestamp (+300000-01-01T00:00:00Z)\"}");
+        String hugePriority = dev.agenthub.protocol.kernel.paging.CursorKey.of(Map.of("sort_time", "2026-01-01T00:00:00Z",
+                "priority", 4294967297L, "bead_id", "bd-1")).encode();
+        assertBody(client.get("/v1/beads/issues?cursor=" + hugePriority, alice.bearer()), 422,
+                "{\"detail\":\"Invalid cursor: bad priority (4294967297)\"}");
+        String farClaim = dev.agenthub.protocol.kernel.paging.CursorKey.of(Map.of("claimed_at", "+300000-01-01T00:00:00Z",
+                "bead_id", "bd-1", "workspace_id", alice.workspaceId())).encode();
+        assertBody(client.get("/v1/claims?cursor=" + farClaim, alice.bearer()), 422,
+                "{\"detail\":\"Invalid cursor timestamp: +300000-01-01T00:00:00Z\"}");
+    }
+
     private static Map<String, String> withText(Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "text/plain");

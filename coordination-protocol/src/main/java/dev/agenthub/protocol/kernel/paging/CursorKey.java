@@ -107,12 +107,13 @@ public final class CursorKey {
     /**
      * A timestamp field.
      *
-     * @throws DomainError.Invalid {@code Invalid cursor timestamp: <value>} when absent or unparseable
+     * @throws DomainError.Invalid {@code Invalid cursor timestamp: <value>} when absent, unparseable, or outside
+     *                             years 1 to 9999
      */
     public Instant requireTimestamp(String key) {
         Object raw = values.get(key);
         if (raw instanceof String s) {
-            Optional<Instant> parsed = WireTime.parse(s);
+            Optional<Instant> parsed = WireTime.parse(s).filter(WireTime::storable);
             if (parsed.isPresent()) {
                 return parsed.get();
             }

@@ -90,6 +90,18 @@ public final class WireTime {
         return s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
     }
 
+    /** The earliest and latest instants every store keeps: years 1 to 9999, the range of the wire format. */
+    private static final Instant FIRST_STORABLE = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * Whether {@code instant} lies in years 1 to 9999: what PostgreSQL stores and the wire format writes. Input
+     * outside it (a cursor naming year 300000, say) is a client error, not a database one.
+     */
+    public static boolean storable(Instant instant) {
+        return !instant.isBefore(FIRST_STORABLE) && !instant.isAfter(LAST_STORABLE);
+    }
+
     /** Microsecond precision, the resolution every stored and emitted timestamp has. */
     public static Instant truncate(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);

@@ -115,8 +115,8 @@ public interface WorkspaceStore extends WorkspaceCounts {
     /**
      * The filters of {@code GET /v1/workspaces} and {@code /team} (§4.4); every present one must hold.
      *
-     * @param canonicalOrigin the canonical origin of the workspace's repo (a workspace without a repo never
-     *                        matches)
+     * @param canonicalOrigin the canonical origin of the workspace's repo, which must be live (a workspace without
+     *                        a repo, or whose repo is soft-deleted, never matches)
      * @param includeDeleted  whether soft-deleted workspaces are listed too
      */
     record Filter(Optional<String> humanName, Optional<String> canonicalOrigin, Optional<String> alias,
