@@ -100,8 +100,11 @@ class BeadsBadInputWireTest extends V1HubTest {
         assertThat(field.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"issues_jsonl\"]");
 
         String huge = "x".repeat(17 * 1024 * 1024);
-        assertBody(full(huge), 413, "{\"detail\":\"Request body too large\"}");
-        assertBody(client.send("POST", "/v1/beads/upload-jsonl?repo=github.com/bad/input", huge,
+        Map<String, Object> hugeSync = Worktrees.identity(alice, null);
+        hugeSync.put("issues_jsonl", huge);
+        assertBody(client.http().sendExpectingContinue("POST", "/v1/bdh/sync", V1Client.json(hugeSync),
+                withJson(alice.bearer())), 413, "{\"detail\":\"Request body too large\"}");
+        assertBody(client.http().sendExpectingContinue("POST", "/v1/beads/upload-jsonl?repo=github.com/bad/input", huge,
                 withText(alice.bearer())), 413, "{\"detail\":\"Request body too large\"}");
         assertBody(client.send("POST", "/v1/beads/upload-jsonl?repo=github.com/bad/input", "y".repeat(10 * 1024 * 1024 + 1),
                 withText(alice.bearer())), 413, "{\"detail\":\"Request body too large\"}");
@@ -169,6 +172,12 @@ class BeadsBadInputWireTest extends V1HubTest {
                 "bead_id", "bd-1", "workspace_id", alice.workspaceId())).encode();
         assertBody(client.get("/v1/claims?cursor=" + farClaim, alice.bearer()), 422,
                 "{\"detail\":\"Invalid cursor timestamp: +300000-01-01T00:00:00Z\"}");
+    }
+
+    private static Map<String, String> withJson(Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        return all;
     }
 
     private static Map<String, String> withText(Map<String, String> headers) {

@@ -28,7 +28,21 @@ public final class HttpProbe {
     }
 
     public Response send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        return send(method, path, body, headers, false);
+    }
+
+    /**
+     * As {@link #send(String, String, String, Map)}, with {@code Expect: 100-continue}: the body goes out only
+     * once the server asks for it. For bodies the server refuses by their declared length (413): without it the
+     * server may answer and close while megabytes are still being written, and the client sees a reset.
+     */
+    public Response sendExpectingContinue(String method, String path, String body, Map<String, String> headers) {
+        return send(method, path, body, headers, true);
+    }
+
+    private Response send(String method, String path, String body, Map<String, String> headers, boolean expectContinue) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .expectContinue(expectContinue);
         headers.forEach(request::header);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
