@@ -77,12 +77,12 @@ public final class PolicyRoutes {
         Principal principal = auth.project(ctx);
         PolicyVersion version = services.get().policies().active(principal);
         String etag = Policies.etag(version);
-        ctx.header("ETag", etag);
         if (etag.equals(ctx.header("If-None-Match"))) { // before the role is validated (§11.3, §14.3)
-            ctx.status(304);
+            ctx.header("ETag", etag).status(304);
             return;
         }
         Policies.View view = Policies.view(version, role, onlySelected);
+        ctx.header("ETag", etag); // on the answer with the body only, not on its 400s
         Map<String, Object> response = versionView(version, view.roles());
         Policies.SelectedRole selected = view.selected();
         if (selected == null) {

@@ -196,7 +196,9 @@ class PoliciesWireTest extends V1HubTest {
 
         assertBody(active(alice, "?role=designer"), 400, json(ordered("detail",
                 "Role 'designer' not found. Available roles: ['backend', 'coordinator', 'developer', 'frontend', 'reviewer']")));
-        assertBody(active(alice, "?only_selected=true"), 400, "{\"detail\":\"only_selected=true requires a role parameter\"}");
+        Response unselected = active(alice, "?only_selected=true");
+        assertBody(unselected, 400, "{\"detail\":\"only_selected=true requires a role parameter\"}");
+        assertThat(unselected.header("ETag")).as("no ETag on an error").isNull();
         assertBody(active(alice, "?only_selected=maybe"), 422, """
                 {"detail":[{"type":"bool_parsing","loc":["query","only_selected"],"msg":"Input should be a valid boolean, unable to interpret input","input":"maybe"}]}""");
         // the query is validated before the credentials are looked at
