@@ -21,6 +21,7 @@ import dev.agenthub.http.v1.ConversationRoutes;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
+import dev.agenthub.http.v1.PolicyRoutes;
 import dev.agenthub.http.v1.RepoRoutes;
 import dev.agenthub.http.v1.ReservationRoutes;
 import dev.agenthub.http.v1.StatusRoutes;
@@ -141,6 +142,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new StatusRoutes(coordination).register(api);
         new ClaimRoutes(coordination).register(api);
         new BeadReadRoutes(coordination).register(api);
+        new PolicyRoutes(coordination, bodies).register(api);
         streams.register(api);
     }
 

@@ -12,6 +12,7 @@ import dev.agenthub.hub.claims.Claims;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.live.HubLiveEvents;
+import dev.agenthub.hub.policies.Policies;
 import dev.agenthub.hub.repos.Repos;
 import dev.agenthub.hub.status.Status;
 import dev.agenthub.hub.status.port.PendingEscalations;
@@ -34,6 +35,7 @@ import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.hub.JooqAuditLog;
 import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
+import dev.agenthub.persistence.hub.JooqPolicyStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
@@ -337,7 +339,9 @@ public final class AgentHub implements AutoCloseable {
                 new BdhCoordination(transactionRunner, workspaceStore, claimStore, claims, beadStore, hubEvents, auditLog,
                         clock, idGenerator),
                 new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator),
-                status, new ClaimListing(claimStore), new BeadReads(beadStore));
+                status, new ClaimListing(claimStore), new BeadReads(beadStore),
+                new Policies(transactionRunner, new JooqPolicyStore(jooq), workspaceStore, auditLog,
+                        DefaultPolicies::load, clock, idGenerator));
     }
 
     private void startServer() {

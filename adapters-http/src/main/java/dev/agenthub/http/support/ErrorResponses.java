@@ -35,6 +35,7 @@ public final class ErrorResponses {
             case DomainError.Gone e -> 410;
             case DomainError.Invalid e -> e.status();
             case DomainError.RateLimited e -> 429;
+            case DomainError.Internal e -> 500;
             case DomainError.BadGateway e -> 502;
             case DomainError.Unavailable e -> 503;
         };

@@ -56,13 +56,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route of the identity, agent, workspace, reservation, mail and chat area, the status, claims and bead
- * reads, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6, §4.7, §4.9–§4.13, §9.2, §13) against every kind of
+ * reads, the policies, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6, §4.7, §4.9–§4.13, §4.16, §9.2, §13) against every kind of
  * credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
  * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
  * "alpha" (A) and "bravo" (B), each with two agents, reservations, mail from the helper to the lead (one letter
  * read, one unread), a chat session between them with one unread reply, the lead's workspace, and distinctive names; the credential under
  * test is A's unless the kind says otherwise. Cells that change state get fresh agents or keys and undo
- * what they did, so the read cells see exactly the seeded state. Bearer cells go to a hub with proxy mode
+ * what they did, so the read cells see exactly the seeded state (each project's one policy version, bootstrapped
+ * by a read when seeding). Bearer cells go to a hub with proxy mode
  * off (the default); the public-reader cells go to a second hub with proxy mode on over the same database.
  * The stream cells ask for a past deadline, so a stream answers its first frames (keepalive, replay or sweep)
  * and ends; their bodies are compared frame by frame.
@@ -154,7 +155,14 @@ class AuthorizationMatrixTest {
         BDH_COMMAND("POST", "/v1/bdh/command", Access.PROJECT, null),
         BDH_SYNC("POST", "/v1/bdh/sync", Access.PROJECT, "POST /v1/bdh/sync (incremental, deleted_ids only)"),
         UPLOAD_BEADS("POST", "/v1/beads/upload", Access.PROJECT, null),
-        UPLOAD_JSONL("POST", "/v1/beads/upload-jsonl", Access.PROJECT, "POST /v1/beads/upload-jsonl?repo=<fresh repo>");
+        UPLOAD_JSONL("POST", "/v1/beads/upload-jsonl", Access.PROJECT, "POST /v1/beads/upload-jsonl?repo=<fresh repo>"),
+        POLICY_ACTIVE("GET", "/v1/policies/active", Access.PROJECT, null),
+        POLICY_HISTORY("GET", "/v1/policies/history", Access.PROJECT, null),
+        POLICY_LIST("GET", "/v1/policies", Access.PROJECT, null),
+        POLICY_GET("GET", "/v1/policies/{policy_id}", Access.PROJECT, "GET /v1/policies/{A's policy}"),
+        POLICY_CREATE("POST", "/v1/policies", Access.PROJECT, null),
+        POLICY_ACTIVATE("POST", "/v1/policies/{policy_id}/activate", Access.PROJECT, "POST /v1/policies/{A's fresh version}/activate"),
+        POLICY_RESET("POST", "/v1/policies/reset", Access.PROJECT, null);
 
         private final String method;
         private final String path;
@@ -233,6 +241,10 @@ class AuthorizationMatrixTest {
         }
     }
 
+    /** A project's seeded policy: version 1, active, its {@code GET /active} body and its ETag. */
+    private record SeededPolicy(String id, String body, String etag) {
+    }
+
     /** Who a cell's credential authenticates as, if anyone: project, bound agent, key record. */
     private record Caller(Kind kind, V1Client client, Map<String, String> headers, World project, Member agent,
                           String apiKeyId) {
@@ -257,6 +269,7 @@ class AuthorizationMatrixTest {
     private String unboundKey;
     private String unboundKeyId;
     private Map<String, String> publicReader;
+    private final Map<String, SeededPolicy> policies = new java.util.HashMap<>();
 
     @BeforeAll
     void seed(TestDatabase database) throws SQLException {
@@ -288,6 +301,15 @@ class AuthorizationMatrixTest {
                     beadId(world), beadTitle(world), null, "open", 1, "task", null, null, null, null, null, List.of(), null,
                     NOW)));
             world.extraTokens().addAll(List.of(beadId(world), beadTitle(world)));
+        }
+        for (World world : List.of(alpha, bravo)) {
+            Response active = bearer.get("/v1/policies/active", world.lead().bearer()); // bootstraps version 1
+            assertThat(active.status()).as(active.body()).isEqualTo(200);
+            String id = active.json().get("policy_id").asText();
+            assertThat(active.json().get("project_id").asText()).isEqualTo(world.id());
+            assertThat(active.json().get("version").asInt()).isEqualTo(1);
+            policies.put(world.slug(), new SeededPolicy(id, active.body(), active.header("ETag")));
+            world.extraTokens().add(id);
         }
         String readerMessage = SignedContext.message(alpha.id(), "p", UUID.randomUUID().toString(), "");
         publicReader = Map.of("X-BH-Auth", SignedContext.header(PROXY_SECRET, readerMessage), "X-Project-ID", alpha.id());
@@ -419,6 +441,10 @@ class AuthorizationMatrixTest {
                         {"detail":[{"type":"missing","loc":["body","workspace_id"],"msg":"Field required","input":{"alias":"x","repo_origin":"git@github.com:o/r.git"}}]}"""),
                 Arguments.of(Route.WORKSPACE_REGISTER, Kind.UNBOUND_KEY, "{\"hostname\":\"h\"}", """
                         {"detail":[{"type":"missing","loc":["body","repo_origin"],"msg":"Field required","input":{"hostname":"h"}}]}"""),
+                Arguments.of(Route.POLICY_CREATE, Kind.NO_HEADER, "{\"bundle\":[]}", """
+                        {"detail":[{"type":"dict_type","loc":["body","bundle"],"msg":"Input should be a valid dictionary","input":[]}]}"""),
+                Arguments.of(Route.POLICY_CREATE, Kind.DEACTIVATED_KEY, "{\"bundle\":{},\"created_by_workspace_id\":\"me\"}", """
+                        {"detail":[{"type":"uuid_parsing","loc":["body","created_by_workspace_id"],"msg":"Input should be a valid UUID","input":"me"}]}"""),
                 Arguments.of(Route.SUGGEST_ALIAS_PREFIX, Kind.UNKNOWN_KEY, "{}", """
                         {"detail":[{"type":"missing","loc":["body","project_slug"],"msg":"Field required","input":{}}]}"""),
                 Arguments.of(Route.REINIT, Kind.UNKNOWN_KEY, "{\"project_slug\":\"authz-alpha\",\"alias\":\"alice-alpha\",\"from_alias\":\"z\"}", """
@@ -895,6 +921,69 @@ class AuthorizationMatrixTest {
                 cleanups.add(response -> TestSql.rows(database.dataSource(),
                         "DELETE FROM hub.bead_issues WHERE repo = ? RETURNING bead_id", repo));
             }
+            case POLICY_ACTIVE -> {
+                success = response -> policy(scope).body();
+                verify = response -> {
+                    if (response.status() == 200) {
+                        assertThat(response.header("ETag")).isEqualTo(policy(scope).etag());
+                    }
+                };
+            }
+            case POLICY_HISTORY -> success = response -> json(body("policies", List.of(body("policy_id", policy(scope).id(),
+                    "version", 1, "created_at", at(0), "created_by_workspace_id", null, "is_active", true))));
+            case POLICY_LIST -> success = response -> json(body("policies", List.of(body("policy_id", policy(scope).id(),
+                    "version", 1, "created_at", at(0), "is_active", true))));
+            case POLICY_GET -> {
+                path = "/v1/policies/" + policy(alpha).id();
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Policy not found or does not belong to this project"));
+                } else {
+                    success = response -> policy(alpha).body(); // the active one, no role selected
+                }
+            }
+            case POLICY_CREATE -> {
+                payload = json(body("bundle", body("invariants", List.of(body("id", "matrix." + n, "title", "Matrix " + n)))));
+                success = response -> json(body("policy_id", uuid(response, "policy_id"), "project_id", scope.id(),
+                        "version", 2, "created", true));
+                verify = response -> assertThat(policyVersions(alpha)).as("A's versions")
+                        .isEqualTo(response.status() == 200 && scope == alpha ? 2 : 1);
+                cleanups.add(response -> {
+                    if (response != null && response.status() == 200) {
+                        dropPolicy(scope, response.json().get("policy_id").asText());
+                    }
+                });
+            }
+            case POLICY_ACTIVATE -> {
+                Response fresh = bearer.post("/v1/policies", json(body("bundle", body())), alpha.lead().bearer());
+                assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+                String id = fresh.json().get("policy_id").asText();
+                path = "/v1/policies/" + id + "/activate";
+                if (scope == bravo) {
+                    successStatus = 400;
+                    success = response -> json(body("detail", "Policy does not belong to this project"));
+                } else {
+                    success = response -> json(body("activated", true, "active_policy_id", id));
+                }
+                verify = response -> assertThat(activePolicy(alpha)).as("A's active policy")
+                        .isEqualTo(response.status() == 200 ? id : policy(alpha).id());
+                cleanups.add(response -> dropPolicy(alpha, id));
+            }
+            case POLICY_RESET -> {
+                payload = "null";
+                success = response -> json(body("reset", true, "active_policy_id", uuid(response, "active_policy_id"),
+                        "version", 2));
+                verify = response -> {
+                    if (response.status() != 200 || scope != alpha) {
+                        assertThat(activePolicy(alpha)).as("A's active policy").isEqualTo(policy(alpha).id());
+                    }
+                };
+                cleanups.add(response -> {
+                    if (response != null && response.status() == 200) {
+                        dropPolicy(scope, response.json().get("active_policy_id").asText());
+                    }
+                });
+            }
             default -> throw new AssertionError(route);
         }
 
@@ -916,6 +1005,27 @@ class AuthorizationMatrixTest {
         Consumer<Response> cleanup = response -> cleanups.forEach(step -> step.accept(response));
         return new Cell(caller, path, payload, status, expected, forbidden, verify, cleanup,
                 route == Route.CHAT_STREAM || route == Route.EVENTS_STREAM || route == Route.STATUS_STREAM);
+    }
+
+    private SeededPolicy policy(World world) {
+        return policies.get(world.slug());
+    }
+
+    private int policyVersions(World world) {
+        return Integer.parseInt(TestSql.rows(database.dataSource(), "SELECT count(*) FROM hub.policies WHERE project_id = ?",
+                UUID.fromString(world.id())).getFirst().getFirst());
+    }
+
+    private String activePolicy(World world) {
+        return TestSql.rows(database.dataSource(), "SELECT active_policy_id::text FROM protocol.projects WHERE project_id = ?",
+                UUID.fromString(world.id())).getFirst().getFirst();
+    }
+
+    /** Makes the seeded policy the project's active one again and removes the version {@code policyId}. */
+    private void dropPolicy(World world, String policyId) {
+        TestSql.rows(database.dataSource(), "UPDATE protocol.projects SET active_policy_id = ? WHERE project_id = ? RETURNING 1",
+                UUID.fromString(policy(world).id()), UUID.fromString(world.id()));
+        TestSql.rows(database.dataSource(), "DELETE FROM hub.policies WHERE policy_id = ? RETURNING 1", UUID.fromString(policyId));
     }
 
     /** Each project's one bead issue, open and unblocked. */

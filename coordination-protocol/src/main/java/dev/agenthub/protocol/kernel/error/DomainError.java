@@ -178,6 +178,16 @@ public abstract sealed class DomainError extends RuntimeException {
         }
     }
 
+    /**
+     * 500 with a documented detail, where the wire spec names one, e.g. {@code Failed to reload default policy
+     * bundle: <reason>} (§11.3). Anything else unexpected stays the opaque {@code Internal server error}.
+     */
+    public static final class Internal extends DomainError {
+        public Internal(String message) {
+            super(message, message, Map.of());
+        }
+    }
+
     /** 503: a dependency the operation needs is down; safe to retry later. */
     public static final class Unavailable extends DomainError {
         public Unavailable(String message) {

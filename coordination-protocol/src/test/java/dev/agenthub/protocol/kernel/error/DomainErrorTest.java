@@ -27,6 +27,8 @@ class DomainErrorTest {
                 Arguments.of(new DomainError.Invalid("issues_jsonl is required for full sync"),
                         "issues_jsonl is required for full sync"),
                 Arguments.of(new DomainError.RateLimited("Too many requests", 10), "Too many requests"),
+                Arguments.of(new DomainError.Internal("Failed to reload default policy bundle: x"),
+                        "Failed to reload default policy bundle: x"),
                 Arguments.of(new DomainError.Unavailable("Redis unavailable"), "Redis unavailable"));
     }
 
