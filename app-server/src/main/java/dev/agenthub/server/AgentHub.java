@@ -14,7 +14,7 @@ import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.live.HubLiveEvents;
 import dev.agenthub.hub.repos.Repos;
 import dev.agenthub.hub.status.Status;
-import dev.agenthub.hub.status.port.PendingEscalations;
+import dev.agenthub.hub.escalations.Escalations;
 import dev.agenthub.hub.team.WorkspaceCascades;
 import dev.agenthub.hub.team.WorkspaceDirectory;
 import dev.agenthub.hub.team.WorkspaceLifecycle;
@@ -34,6 +34,7 @@ import dev.agenthub.persistence.redis.RedisEventBus;
 import dev.agenthub.persistence.hub.JooqAuditLog;
 import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
+import dev.agenthub.persistence.hub.JooqEscalationStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
@@ -102,6 +103,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The hub: the composition root that wires adapters to ports, and the facade a host application uses.
@@ -114,6 +118,9 @@ public final class AgentHub implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AgentHub.class);
 
+    /** The default of {@link Builder#escalationSweepInterval}. */
+    public static final Duration DEFAULT_ESCALATION_SWEEP_INTERVAL = Duration.ofSeconds(30);
+
     private final HubConfig config;
     private final Clock clock;
     private final IdGenerator idGenerator;
@@ -123,6 +130,7 @@ public final class AgentHub implements AutoCloseable {
     private final EventBus suppliedEventBus;
     private final boolean serveHttp;
     private final Consumer<JavalinConfig> serverCustomizer;
+    private final Duration escalationSweepInterval;
 
     /** Everything start() opened except the listener (stopped first), closed in reverse order by close(). */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -157,6 +165,7 @@ public final class AgentHub implements AutoCloseable {
         this.suppliedEventBus = builder.eventBus;
         this.serveHttp = builder.serveHttp;
         this.serverCustomizer = builder.serverCustomizer;
+        this.escalationSweepInterval = builder.escalationSweepInterval;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
                 () -> coordination);
     }
@@ -203,6 +212,7 @@ public final class AgentHub implements AutoCloseable {
                 throw failure;
             }
             coordination = buildCoordination();
+            scheduleEscalationSweep(coordination.escalations());
             state = State.READY;
         } catch (Throwable e) {
             close();
@@ -322,8 +332,10 @@ public final class AgentHub implements AutoCloseable {
         Chat chat = new Chat(transactionRunner, chatStore, agentStore, events, waiting, contactAccess, clock, idGenerator);
         JooqAuditLog auditLog = new JooqAuditLog(jooq);
         LiveStreams liveStreams = new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator);
+        Escalations escalations = new Escalations(transactionRunner, new JooqEscalationStore(jooq), workspaceStore,
+                hubEvents, auditLog, clock, idGenerator);
         Status status = new Status(projectStore, workspaceStore, claimStore, beadStore, presenceIndex,
-                PendingEscalations.NONE, liveStreams, clock); // escalations arrive with issue 6
+                escalations::pending, liveStreams, clock);
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), events, clock),
                 new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
@@ -337,7 +349,32 @@ public final class AgentHub implements AutoCloseable {
                 new BdhCoordination(transactionRunner, workspaceStore, claimStore, claims, beadStore, hubEvents, auditLog,
                         clock, idGenerator),
                 new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator),
-                status, new ClaimListing(claimStore), new BeadReads(beadStore));
+                status, new ClaimListing(claimStore), new BeadReads(beadStore), escalations);
+    }
+
+    /**
+     * The escalation expiry sweep (§14 F5) every {@link Builder#escalationSweepInterval}, on one daemon thread
+     * closed with the hub. Every instance sweeps; the store makes each row expire exactly once. A failing round
+     * is logged and the next one runs on time.
+     */
+    private void scheduleEscalationSweep(Escalations escalations) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("agent-hub-escalation-sweep").daemon().factory());
+        resources.push(() -> {
+            sweeper.shutdownNow();
+            sweeper.awaitTermination(10, TimeUnit.SECONDS);
+        });
+        long period = escalationSweepInterval.toMillis();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                int expired = escalations.sweep();
+                if (expired > 0) {
+                    log.debug("escalation sweep expired {} escalation(s)", expired);
+                }
+            } catch (RuntimeException e) {
+                log.warn("escalation sweep failed; retrying in {} ms", period, e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void startServer() {
@@ -500,6 +537,7 @@ public final class AgentHub implements AutoCloseable {
         private boolean serveHttp = true;
         private Consumer<JavalinConfig> serverCustomizer = config -> { };
         private Duration statusKeepalive = HttpSettings.DEFAULT_STATUS_KEEPALIVE;
+        private Duration escalationSweepInterval = DEFAULT_ESCALATION_SWEEP_INTERVAL;
 
         private Builder() {
         }
@@ -510,6 +548,19 @@ public final class AgentHub implements AutoCloseable {
          */
         public Builder statusStreamKeepalive(Duration keepalive) {
             this.statusKeepalive = Objects.requireNonNull(keepalive, "keepalive");
+            return this;
+        }
+
+        /**
+         * How often the hub persists the expiry of due escalations and publishes {@code escalation.expired}
+         * (default 30 s; §14 F5 asks for at most 60 s). Reads report expiry at once regardless.
+         */
+        public Builder escalationSweepInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.toMillis() < 1) {
+                throw new IllegalArgumentException("the escalation sweep interval must be at least 1 ms");
+            }
+            this.escalationSweepInterval = interval;
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.agenthub.hub.bdh.BdhCoordination;
 import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
 import dev.agenthub.hub.claims.ClaimListing;
+import dev.agenthub.hub.escalations.Escalations;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.repos.Repos;
 import dev.agenthub.hub.status.Status;
@@ -30,7 +31,8 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
                                    Conversations conversations, Repos repos, Workspaces workspaces,
                                    WorkspaceDirectory workspaceDirectory, WorkspaceLifecycle workspaceLifecycle,
                                    BdhCoordination bdh, BeadUploads beadUploads,
-                                   Status status, ClaimListing claimListing, BeadReads beadReads) {
+                                   Status status, ClaimListing claimListing, BeadReads beadReads,
+                                   Escalations escalations) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -53,5 +55,6 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(claimListing, "claimListing");
         Objects.requireNonNull(beadReads, "beadReads");
+        Objects.requireNonNull(escalations, "escalations");
     }
 }
