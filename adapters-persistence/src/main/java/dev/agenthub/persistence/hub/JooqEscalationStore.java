@@ -2,7 +2,6 @@ package dev.agenthub.persistence.hub;
 
 import dev.agenthub.hub.escalations.Escalation;
 import dev.agenthub.hub.escalations.port.EscalationStore;
-import dev.agenthub.persistence.jooq.hub.tables.Escalations;
 import dev.agenthub.persistence.jooq.hub.tables.records.EscalationsRecord;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.protocol.kernel.error.DomainError;
@@ -33,8 +32,8 @@ import static dev.agenthub.persistence.protocol.SqlTime.utc;
  * {@link EscalationStore} on PostgreSQL ({@code hub.escalations}). "Visible" is a live row in
  * {@code hub.workspaces} for the escalation's workspace. The status a reader sees at {@code now} is computed in
  * SQL exactly as {@link Escalation#asOf(Instant)} does. {@link #respond} is one conditional UPDATE; the sweep's
- * {@link #expireDue} is one UPDATE of the rows a sub-select locked with {@code FOR UPDATE SKIP LOCKED}, re-checked
- * as pending and due: at READ COMMITTED a row another transaction changed is re-read before the check, so each
+ * {@link #expireDue} is one UPDATE of the rows a materialised sub-select locked with {@code FOR UPDATE SKIP LOCKED},
+ * re-checked as pending and due: at READ COMMITTED a row another transaction changed is re-read before the check, so each
  * row turns expired (and is returned) in exactly one statement, and a response never overwrites an expiry nor
  * the other way round.
  */
@@ -132,18 +131,20 @@ public final class JooqEscalationStore implements EscalationStore {
 
     @Override
     public List<Escalation> expireDue(Instant now, int limit) {
-        OffsetDateTime at = time(now);
-        Escalations due = ESCALATIONS.as("due");
-        return session.dsl().update(ESCALATIONS)
-                .set(ESCALATIONS.STATUS, EXPIRED)
-                .where(ESCALATIONS.ESCALATION_ID.in(DSL.select(due.ESCALATION_ID).from(due)
-                                .where(due.STATUS.eq(PENDING), due.EXPIRES_AT.le(at))
-                                .orderBy(due.EXPIRES_AT)
-                                .limit(limit)
-                                .forUpdate().skipLocked()),
-                        ESCALATIONS.STATUS.eq(PENDING), ESCALATIONS.EXPIRES_AT.le(at))
-                .returning()
-                .fetch(JooqEscalationStore::toEscalation);
+        // a materialised CTE: the locking sub-select runs once, so LIMIT holds (an IN (sub-select) may be rescanned)
+        return session.dsl().resultQuery("""
+                        WITH due AS MATERIALIZED (
+                            SELECT escalation_id FROM hub.escalations
+                            WHERE status = 'pending' AND expires_at <= {0}
+                            ORDER BY expires_at
+                            LIMIT {1}
+                            FOR UPDATE SKIP LOCKED)
+                        UPDATE hub.escalations e SET status = 'expired'
+                        FROM due
+                        WHERE e.escalation_id = due.escalation_id AND e.status = 'pending' AND e.expires_at <= {0}
+                        RETURNING e.*""", DSL.val(time(now)), DSL.val(limit))
+                .fetchInto(ESCALATIONS)
+                .map(JooqEscalationStore::toEscalation);
     }
 
     @Override
