@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,13 +37,13 @@ public record Escalation(UUID id, ProjectId project, AgentId workspace, String a
         }
 
         /** The state with this wire name. */
-        public static java.util.Optional<State> ofWireName(String name) {
+        public static Optional<State> ofWireName(String name) {
             for (State state : values()) {
                 if (state.wireName().equals(name)) {
-                    return java.util.Optional.of(state);
+                    return Optional.of(state);
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -169,6 +169,9 @@ class EscalationsWireTest extends V1HubTest {
                 "status", "pending", "created_at", at(NOW), "expires_at", at(NOW.plus(Duration.ofHours(4))))));
         seeds.softDelete(t.bob(), NOW);
         assertBody(client.post("/v1/escalations", body.formatted(t.bob().workspaceId(), "bob"), t.bob().bearer()), 403, FOREIGN);
+        assertThat(TestSql.rows(database.dataSource(), "SELECT escalation_id::text FROM hub.escalations WHERE project_id = ?",
+                UUID.fromString(t.alice().projectId()))).as("a refused create stores nothing")
+                .containsExactly(List.of(unboundCreate.json().get("escalation_id").asText()));
     }
 
     @Test
