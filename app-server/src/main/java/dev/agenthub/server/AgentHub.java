@@ -9,12 +9,12 @@ import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
 import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.claims.Claims;
+import dev.agenthub.hub.escalations.Escalations;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.live.HubLiveEvents;
 import dev.agenthub.hub.repos.Repos;
 import dev.agenthub.hub.status.Status;
-import dev.agenthub.hub.escalations.Escalations;
 import dev.agenthub.hub.team.WorkspaceCascades;
 import dev.agenthub.hub.team.WorkspaceDirectory;
 import dev.agenthub.hub.team.WorkspaceLifecycle;
@@ -120,6 +120,8 @@ public final class AgentHub implements AutoCloseable {
 
     /** The default of {@link Builder#escalationSweepInterval}. */
     public static final Duration DEFAULT_ESCALATION_SWEEP_INTERVAL = Duration.ofSeconds(30);
+    /** The longest {@link Builder#escalationSweepInterval} (§14 F5: every ≤ 60 s). */
+    public static final Duration MAX_ESCALATION_SWEEP_INTERVAL = Duration.ofSeconds(60);
 
     private final HubConfig config;
     private final Clock clock;
@@ -553,12 +555,12 @@ public final class AgentHub implements AutoCloseable {
 
         /**
          * How often the hub persists the expiry of due escalations and publishes {@code escalation.expired}
-         * (default 30 s; §14 F5 asks for at most 60 s). Reads report expiry at once regardless.
+         * (default 30 s; at most 60 s, as §14 F5 asks). Reads report expiry at once regardless.
          */
         public Builder escalationSweepInterval(Duration interval) {
             Objects.requireNonNull(interval, "interval");
-            if (interval.toMillis() < 1) {
-                throw new IllegalArgumentException("the escalation sweep interval must be at least 1 ms");
+            if (interval.toMillis() < 1 || interval.compareTo(MAX_ESCALATION_SWEEP_INTERVAL) > 0) {
+                throw new IllegalArgumentException("the escalation sweep interval must be 1 ms .. 60 s, not " + interval);
             }
             this.escalationSweepInterval = interval;
             return this;
