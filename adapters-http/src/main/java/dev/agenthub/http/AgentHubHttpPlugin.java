@@ -19,6 +19,7 @@ import dev.agenthub.http.v1.ChatRoutes;
 import dev.agenthub.http.v1.ContactRoutes;
 import dev.agenthub.http.v1.ConversationRoutes;
 import dev.agenthub.http.v1.CoordinationServices;
+import dev.agenthub.http.v1.EscalationRoutes;
 import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
 import dev.agenthub.http.v1.PolicyRoutes;
@@ -143,6 +144,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new ClaimRoutes(coordination).register(api);
         new BeadReadRoutes(coordination).register(api);
         new PolicyRoutes(coordination, bodies).register(api);
+        new EscalationRoutes(coordination, bodies).register(api);
         streams.register(api);
     }
 

@@ -9,13 +9,13 @@ import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
 import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.claims.Claims;
+import dev.agenthub.hub.escalations.Escalations;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.live.HubLiveEvents;
 import dev.agenthub.hub.policies.Policies;
 import dev.agenthub.hub.repos.Repos;
 import dev.agenthub.hub.status.Status;
-import dev.agenthub.hub.status.port.PendingEscalations;
 import dev.agenthub.hub.team.WorkspaceCascades;
 import dev.agenthub.hub.team.WorkspaceDirectory;
 import dev.agenthub.hub.team.WorkspaceLifecycle;
@@ -36,6 +36,7 @@ import dev.agenthub.persistence.hub.JooqAuditLog;
 import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqPolicyStore;
+import dev.agenthub.persistence.hub.JooqEscalationStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
@@ -104,6 +105,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The hub: the composition root that wires adapters to ports, and the facade a host application uses.
@@ -116,6 +120,11 @@ public final class AgentHub implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AgentHub.class);
 
+    /** The default of {@link Builder#escalationSweepInterval}. */
+    public static final Duration DEFAULT_ESCALATION_SWEEP_INTERVAL = Duration.ofSeconds(30);
+    /** The longest {@link Builder#escalationSweepInterval} (§14 F5: every ≤ 60 s). */
+    public static final Duration MAX_ESCALATION_SWEEP_INTERVAL = Duration.ofSeconds(60);
+
     private final HubConfig config;
     private final Clock clock;
     private final IdGenerator idGenerator;
@@ -125,6 +134,7 @@ public final class AgentHub implements AutoCloseable {
     private final EventBus suppliedEventBus;
     private final boolean serveHttp;
     private final Consumer<JavalinConfig> serverCustomizer;
+    private final Duration escalationSweepInterval;
 
     /** Everything start() opened except the listener (stopped first), closed in reverse order by close(). */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -159,6 +169,7 @@ public final class AgentHub implements AutoCloseable {
         this.suppliedEventBus = builder.eventBus;
         this.serveHttp = builder.serveHttp;
         this.serverCustomizer = builder.serverCustomizer;
+        this.escalationSweepInterval = builder.escalationSweepInterval;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
                 () -> coordination);
     }
@@ -205,6 +216,7 @@ public final class AgentHub implements AutoCloseable {
                 throw failure;
             }
             coordination = buildCoordination();
+            scheduleEscalationSweep(coordination.escalations());
             state = State.READY;
         } catch (Throwable e) {
             close();
@@ -324,8 +336,10 @@ public final class AgentHub implements AutoCloseable {
         Chat chat = new Chat(transactionRunner, chatStore, agentStore, events, waiting, contactAccess, clock, idGenerator);
         JooqAuditLog auditLog = new JooqAuditLog(jooq);
         LiveStreams liveStreams = new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator);
+        Escalations escalations = new Escalations(transactionRunner, new JooqEscalationStore(jooq), workspaceStore,
+                hubEvents, auditLog, clock, idGenerator);
         Status status = new Status(projectStore, workspaceStore, claimStore, beadStore, presenceIndex,
-                PendingEscalations.NONE, liveStreams, clock); // escalations arrive with issue 6
+                escalations::pending, liveStreams, clock);
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), events, clock),
                 new Mail(mailStore, agentStore, projectStore, events, contactAccess, clock, idGenerator),
@@ -341,7 +355,33 @@ public final class AgentHub implements AutoCloseable {
                 new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator),
                 status, new ClaimListing(claimStore), new BeadReads(beadStore),
                 new Policies(transactionRunner, new JooqPolicyStore(jooq), workspaceStore, auditLog,
-                        DefaultPolicies::load, clock, idGenerator));
+                        DefaultPolicies::load, clock, idGenerator),
+                escalations);
+    }
+
+    /**
+     * The escalation expiry sweep (§14 F5) every {@link Builder#escalationSweepInterval}, on one daemon thread
+     * closed with the hub. Every instance sweeps; the store makes each row expire exactly once. A failing round
+     * is logged and the next one runs on time.
+     */
+    private void scheduleEscalationSweep(Escalations escalations) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("agent-hub-escalation-sweep").daemon().factory());
+        resources.push(() -> {
+            sweeper.shutdownNow();
+            sweeper.awaitTermination(10, TimeUnit.SECONDS);
+        });
+        long period = escalationSweepInterval.toMillis();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                int expired = escalations.sweep();
+                if (expired > 0) {
+                    log.debug("escalation sweep expired {} escalation(s)", expired);
+                }
+            } catch (RuntimeException e) {
+                log.warn("escalation sweep failed; retrying in {} ms", period, e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void startServer() {
@@ -504,6 +544,7 @@ public final class AgentHub implements AutoCloseable {
         private boolean serveHttp = true;
         private Consumer<JavalinConfig> serverCustomizer = config -> { };
         private Duration statusKeepalive = HttpSettings.DEFAULT_STATUS_KEEPALIVE;
+        private Duration escalationSweepInterval = DEFAULT_ESCALATION_SWEEP_INTERVAL;
 
         private Builder() {
         }
@@ -514,6 +555,19 @@ public final class AgentHub implements AutoCloseable {
          */
         public Builder statusStreamKeepalive(Duration keepalive) {
             this.statusKeepalive = Objects.requireNonNull(keepalive, "keepalive");
+            return this;
+        }
+
+        /**
+         * How often the hub persists the expiry of due escalations and publishes {@code escalation.expired}
+         * (default 30 s; at most 60 s, as §14 F5 asks). Reads report expiry at once regardless.
+         */
+        public Builder escalationSweepInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.toMillis() < 1 || interval.compareTo(MAX_ESCALATION_SWEEP_INTERVAL) > 0) {
+                throw new IllegalArgumentException("the escalation sweep interval must be 1 ms .. 60 s, not " + interval);
+            }
+            this.escalationSweepInterval = interval;
             return this;
         }
 

@@ -100,6 +100,20 @@ public final class BodyFields {
         return number;
     }
 
+    /**
+     * An optional integer greater than {@code exclusiveMin} and at most {@code max}: absent gives
+     * {@code fallback}; one not above {@code exclusiveMin} records {@code greater_than}.
+     */
+    public long integerAbove(String name, long exclusiveMin, long max, long fallback) {
+        long number = integer(name, Long.MIN_VALUE, max, fallback);
+        if (body.has(name) && number <= exclusiveMin) {
+            violations.add(new Violation("greater_than", loc(name), "Input should be greater than " + exclusiveMin,
+                    plain(body.get(name)), Map.of("gt", exclusiveMin)));
+            return fallback;
+        }
+        return number;
+    }
+
     /** An optional boolean: absent gives {@code fallback}; {@code true}/{@code false} only (JSON null is a 422). */
     public boolean bool(String name, boolean fallback) {
         fieldOrder.putIfAbsent(name, fieldOrder.size());

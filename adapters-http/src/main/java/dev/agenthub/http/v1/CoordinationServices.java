@@ -4,6 +4,7 @@ import dev.agenthub.hub.bdh.BdhCoordination;
 import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
 import dev.agenthub.hub.claims.ClaimListing;
+import dev.agenthub.hub.escalations.Escalations;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.policies.Policies;
 import dev.agenthub.hub.repos.Repos;
@@ -32,7 +33,7 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
                                    WorkspaceDirectory workspaceDirectory, WorkspaceLifecycle workspaceLifecycle,
                                    BdhCoordination bdh, BeadUploads beadUploads,
                                    Status status, ClaimListing claimListing, BeadReads beadReads,
-                                   Policies policies) {
+                                   Policies policies, Escalations escalations) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -56,5 +57,6 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(claimListing, "claimListing");
         Objects.requireNonNull(beadReads, "beadReads");
         Objects.requireNonNull(policies, "policies");
+        Objects.requireNonNull(escalations, "escalations");
     }
 }

@@ -4,6 +4,8 @@ import dev.agenthub.hub.beads.StatusChange;
 import dev.agenthub.hub.beads.port.BeadEvents;
 import dev.agenthub.hub.claims.Claim;
 import dev.agenthub.hub.claims.port.ClaimEvents;
+import dev.agenthub.hub.escalations.Escalation;
+import dev.agenthub.hub.escalations.port.EscalationEvents;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.live.LiveEvents;
@@ -13,10 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The beadhub status events of §13.1 ({@code bead.*}) on the workspace channels, through the protocol's
+ * The beadhub status events of §13.1 ({@code bead.*}, {@code escalation.*}) on the workspace channels, through the protocol's
  * {@link LiveEvents}, so they reach {@code GET /v1/status/stream} on every instance.
  */
-public final class HubLiveEvents implements ClaimEvents, BeadEvents {
+public final class HubLiveEvents implements ClaimEvents, BeadEvents, EscalationEvents {
 
     private final LiveEvents live;
 
@@ -45,6 +47,32 @@ public final class HubLiveEvents implements ClaimEvents, BeadEvents {
         fields.put("title", change.title());
         fields.put("alias", alias);
         live.publishStatus(workspace, project, "bead.status_changed", fields);
+    }
+
+    @Override
+    public void created(Escalation escalation) {
+        publishEscalation(escalation, "escalation.created");
+    }
+
+    @Override
+    public void responded(Escalation escalation) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("escalation_id", escalation.id().toString());
+        fields.put("response", escalation.response());
+        live.publishStatus(escalation.workspace(), escalation.project(), "escalation.responded", fields);
+    }
+
+    @Override
+    public void expired(Escalation escalation) {
+        publishEscalation(escalation, "escalation.expired");
+    }
+
+    private void publishEscalation(Escalation escalation, String type) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("escalation_id", escalation.id().toString());
+        fields.put("alias", escalation.alias());
+        fields.put("subject", escalation.subject());
+        live.publishStatus(escalation.workspace(), escalation.project(), type, fields);
     }
 
     private static Map<String, Object> claimFields(Claim claim, String title) {

@@ -41,10 +41,15 @@ public abstract class V1HubTest {
         return HttpSettings.DEFAULT_STATUS_KEEPALIVE;
     }
 
+    /** How often the class's hub sweeps due escalations. */
+    protected Duration escalationSweepInterval() {
+        return AgentHub.DEFAULT_ESCALATION_SWEEP_INTERVAL;
+    }
+
     @BeforeAll
     void startHub(TestDatabase database) {
         this.database = database;
-        hub = V1Hubs.start(database, clock, environment(), statusKeepalive());
+        hub = V1Hubs.start(database, clock, environment(), statusKeepalive(), escalationSweepInterval());
         client = new V1Client(hub.url());
     }
 

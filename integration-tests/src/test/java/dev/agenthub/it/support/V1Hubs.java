@@ -25,6 +25,12 @@ public final class V1Hubs {
     /** As {@link #start(TestDatabase, Clock, Map)}, with the status stream's keepalive interval. */
     public static AgentHub start(TestDatabase database, Clock clock, Map<String, String> environment,
                                  Duration statusKeepalive) {
+        return start(database, clock, environment, statusKeepalive, AgentHub.DEFAULT_ESCALATION_SWEEP_INTERVAL);
+    }
+
+    /** As {@link #start(TestDatabase, Clock, Map, Duration)}, with the escalation sweep's interval. */
+    public static AgentHub start(TestDatabase database, Clock clock, Map<String, String> environment,
+                                 Duration statusKeepalive, Duration escalationSweep) {
         Map<String, String> variables = new HashMap<>(environment);
         variables.putIfAbsent("AGENT_HUB_PORT", "0");
         variables.putIfAbsent("AGENT_HUB_INIT_RATE_LIMIT", "1000000");
@@ -33,6 +39,7 @@ public final class V1Hubs {
                 .dataSource(database.dataSource())
                 .clock(clock)
                 .statusStreamKeepalive(statusKeepalive)
+                .escalationSweepInterval(escalationSweep)
                 .build()
                 .start();
     }

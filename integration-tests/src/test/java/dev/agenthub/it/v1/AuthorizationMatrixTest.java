@@ -56,11 +56,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route of the identity, agent, workspace, reservation, mail and chat area, the status, claims and bead
- * reads, the policies, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6, §4.7, §4.9–§4.13, §4.16, §9.2, §13) against every kind of
+ * reads, the policies, the escalations, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6, §4.7, §4.9–§4.14,
+ * §4.16, §9.2, §13) against every kind of
  * credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
  * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
  * "alpha" (A) and "bravo" (B), each with two agents, reservations, mail from the helper to the lead (one letter
- * read, one unread), a chat session between them with one unread reply, the lead's workspace, and distinctive names; the credential under
+ * read, one unread), a chat session between them with one unread reply, the lead's workspace with one pending
+ * escalation, and distinctive names; the credential under
  * test is A's unless the kind says otherwise. Cells that change state get fresh agents or keys and undo
  * what they did, so the read cells see exactly the seeded state (each project's one policy version, bootstrapped
  * by a read when seeding). Bearer cells go to a hub with proxy mode
@@ -162,7 +164,12 @@ class AuthorizationMatrixTest {
         POLICY_GET("GET", "/v1/policies/{policy_id}", Access.PROJECT, "GET /v1/policies/{A's policy}"),
         POLICY_CREATE("POST", "/v1/policies", Access.PROJECT, null),
         POLICY_ACTIVATE("POST", "/v1/policies/{policy_id}/activate", Access.PROJECT, "POST /v1/policies/{A's fresh version}/activate"),
-        POLICY_RESET("POST", "/v1/policies/reset", Access.PROJECT, null);
+        POLICY_RESET("POST", "/v1/policies/reset", Access.PROJECT, null),
+        CREATE_ESCALATION("POST", "/v1/escalations", Access.PROJECT, "POST /v1/escalations (A's lead's workspace)"),
+        LIST_ESCALATIONS("GET", "/v1/escalations", Access.PROJECT, null),
+        GET_ESCALATION("GET", "/v1/escalations/{escalation_id}", Access.PROJECT, "GET /v1/escalations/{A's escalation}"),
+        RESPOND_ESCALATION("POST", "/v1/escalations/{escalation_id}/respond", Access.PROJECT,
+                "POST /v1/escalations/{a fresh escalation of A}/respond");
 
         private final String method;
         private final String path;
@@ -214,7 +221,7 @@ class AuthorizationMatrixTest {
 
     /** A seeded project with its agents (in alias order), reservations (in key order), mail and chat. */
     private record World(String slug, String name, String id, Member lead, Member helper, List<Held> reservations,
-                         Talk talk, List<String> extraTokens) {
+                         Talk talk, String escalationId, List<String> extraTokens) {
         List<Member> agents() {
             return List.of(lead, helper);
         }
@@ -233,6 +240,7 @@ class AuthorizationMatrixTest {
                 tokens.addAll(List.of(letter.id(), letter.subject(), letter.body()));
             }
             tokens.add(talk.sessionId());
+            tokens.addAll(List.of(escalationId, slug + " escalation subject", slug + " escalation situation"));
             for (Line line : List.of(talk.opening(), talk.reply())) {
                 tokens.addAll(List.of(line.id(), line.body()));
             }
@@ -342,7 +350,13 @@ class AuthorizationMatrixTest {
             assertThat(acquired.status()).as(acquired.body()).isEqualTo(200);
         }
         Talk talk = talk(slug, leadMember, helperMember);
-        return new World(slug, name, lead.projectId(), leadMember, helperMember, held, talk, new ArrayList<>());
+        clock.set(NOW.minusSeconds(5));
+        Response escalated = bearer.post("/v1/escalations", json(body("workspace_id", lead.agentId(), "alias", leadAlias,
+                "subject", slug + " escalation subject", "situation", slug + " escalation situation")), lead.bearer());
+        assertThat(escalated.status()).as(escalated.body()).isEqualTo(200);
+        clock.set(NOW);
+        return new World(slug, name, lead.projectId(), leadMember, helperMember, held, talk,
+                escalated.json().get("escalation_id").asText(), new ArrayList<>());
     }
 
     /**
@@ -445,6 +459,8 @@ class AuthorizationMatrixTest {
                         {"detail":[{"type":"dict_type","loc":["body","bundle"],"msg":"Input should be a valid dictionary","input":[]}]}"""),
                 Arguments.of(Route.POLICY_CREATE, Kind.DEACTIVATED_KEY, "{\"bundle\":{},\"created_by_workspace_id\":\"me\"}", """
                         {"detail":[{"type":"uuid_parsing","loc":["body","created_by_workspace_id"],"msg":"Input should be a valid UUID","input":"me"}]}"""),
+                Arguments.of(Route.CREATE_ESCALATION, Kind.NO_HEADER, "{\"workspace_id\":\"x\",\"alias\":\"a\",\"subject\":\"s\",\"situation\":\"t\"}", """
+                        {"detail":[{"type":"uuid_parsing","loc":["body","workspace_id"],"msg":"Input should be a valid UUID","input":"x"}]}"""),
                 Arguments.of(Route.SUGGEST_ALIAS_PREFIX, Kind.UNKNOWN_KEY, "{}", """
                         {"detail":[{"type":"missing","loc":["body","project_slug"],"msg":"Field required","input":{}}]}"""),
                 Arguments.of(Route.REINIT, Kind.UNKNOWN_KEY, "{\"project_slug\":\"authz-alpha\",\"alias\":\"alice-alpha\",\"from_alias\":\"z\"}", """
@@ -843,7 +859,7 @@ class AuthorizationMatrixTest {
             }
             case STATUS -> success = response -> json(body("workspace", body("project_id", scope.id(),
                             "project_slug", scope.slug(), "workspace_count", 1), "agents", List.of(), "claims", List.of(),
-                    "conflicts", List.of(), "escalations_pending", 0, "timestamp", at(0)));
+                    "conflicts", List.of(), "escalations_pending", kind == Kind.PUBLIC_READER ? 0 : 1, "timestamp", at(0)));
             case STATUS_STREAM -> {
                 path = "/v1/status/stream?human_name=nobody";
                 successStatus = 404;
@@ -984,6 +1000,56 @@ class AuthorizationMatrixTest {
                     }
                 });
             }
+            case CREATE_ESCALATION -> {
+                // always A's lead's workspace: B's key is bound to another agent (AB); other A callers have no agent
+                payload = json(body("workspace_id", alpha.lead().id(), "alias", alpha.lead().alias(), "subject",
+                        "matrix subject " + n, "situation", "matrix situation " + n));
+                if (scope == bravo) {
+                    successStatus = 403;
+                    success = response -> json(body("detail", "workspace_id does not match API key identity"));
+                } else {
+                    success = response -> json(body("escalation_id", response.json().get("escalation_id").asText(),
+                            "status", "pending", "created_at", at(0), "expires_at", at(4 * 3600)));
+                }
+                cleanups.add(response -> {
+                    if (response != null && response.status() == 200) {
+                        deleteEscalation(response.json().get("escalation_id").asText());
+                    }
+                });
+            }
+            case LIST_ESCALATIONS -> success = response -> json(body("escalations", List.of(body(
+                            "escalation_id", scope.escalationId(), "alias", scope.lead().alias(),
+                            "subject", scope.slug() + " escalation subject", "status", "pending", "created_at", at(-5),
+                            "expires_at", at(-5 + 4 * 3600))), "has_more", false, "next_cursor", null));
+            case GET_ESCALATION -> {
+                path = "/v1/escalations/" + alpha.escalationId();
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Escalation not found"));
+                } else {
+                    success = response -> json(body("escalation_id", alpha.escalationId(), "workspace_id", alpha.lead().id(),
+                            "alias", alpha.lead().alias(), "member_email", null, "subject", alpha.slug() + " escalation subject",
+                            "situation", alpha.slug() + " escalation situation", "options", null, "status", "pending",
+                            "response", null, "response_note", null, "created_at", at(-5), "responded_at", null,
+                            "expires_at", at(-5 + 4 * 3600)));
+                }
+            }
+            case RESPOND_ESCALATION -> {
+                Response fresh = bearer.post("/v1/escalations", json(body("workspace_id", alpha.lead().id(), "alias",
+                        alpha.lead().alias(), "subject", "respond " + n, "situation", "cell " + n)), alpha.lead().bearer());
+                assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+                String id = fresh.json().get("escalation_id").asText();
+                path = "/v1/escalations/" + id + "/respond";
+                payload = json(body("response", "matrix answer " + n));
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = response -> json(body("detail", "Escalation not found"));
+                } else {
+                    success = response -> json(body("escalation_id", id, "status", "responded", "response",
+                            "matrix answer " + n, "response_note", null, "responded_at", at(0)));
+                }
+                cleanups.add(response -> deleteEscalation(id));
+            }
             default -> throw new AssertionError(route);
         }
 
@@ -1026,6 +1092,12 @@ class AuthorizationMatrixTest {
         TestSql.rows(database.dataSource(), "UPDATE protocol.projects SET active_policy_id = ? WHERE project_id = ? RETURNING 1",
                 UUID.fromString(policy(world).id()), UUID.fromString(world.id()));
         TestSql.rows(database.dataSource(), "DELETE FROM hub.policies WHERE policy_id = ? RETURNING 1", UUID.fromString(policyId));
+    }
+
+    /** Removes an escalation a cell made, so the read cells see only the seeded ones. */
+    private void deleteEscalation(String id) {
+        TestSql.rows(database.dataSource(), "DELETE FROM hub.escalations WHERE escalation_id = ? RETURNING escalation_id",
+                UUID.fromString(id));
     }
 
     /** Each project's one bead issue, open and unblocked. */

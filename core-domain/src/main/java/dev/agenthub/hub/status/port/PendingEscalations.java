@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * Port: {@code escalations_pending} of {@code GET /v1/status} (wire spec §4.13): the number of pending, unexpired
- * escalations of a project at {@code now}. Escalations do not exist yet (issue 6); until that capability
- * implements this port the hub wires {@link #NONE}.
+ * escalations of a project at {@code now}. The hub wires {@code Escalations::pending}; {@link #NONE} serves hosts
+ * and tests without escalations.
  */
 @FunctionalInterface
 public interface PendingEscalations {

@@ -1,0 +1,108 @@
+package dev.agenthub.it.contracts;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agenthub.hub.escalations.port.EscalationStore;
+import dev.agenthub.it.support.TestSql;
+import dev.agenthub.persistence.hub.JooqEscalationStore;
+import dev.agenthub.persistence.postgres.ConnectionPools;
+import dev.agenthub.persistence.sql.JooqTransactionRunner;
+import dev.agenthub.persistence.testing.TestDatabase;
+import dev.agenthub.persistence.testing.TestInfrastructure;
+import dev.agenthub.protocol.kernel.id.AgentId;
+import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.tx.TransactionRunner;
+import dev.agenthub.testkit.escalations.EscalationStoreContract;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import static dev.agenthub.persistence.jooq.hub.Tables.WORKSPACES;
+import static dev.agenthub.persistence.jooq.protocol.Tables.AGENTS;
+
+/**
+ * The PostgreSQL escalation store. The second instance is a store with a HikariCP pool of its own on the same
+ * database, so the two share nothing but PostgreSQL, as two server processes would.
+ */
+@ExtendWith(TestInfrastructure.class)
+class JooqEscalationStoreContractTest extends EscalationStoreContract {
+
+    private final TestDatabase database;
+    private final DSLContext dsl;
+    private final JooqTransactionRunner transactions;
+    private final JooqEscalationStore store;
+    private HikariDataSource secondPool;
+    private JooqEscalationStore second;
+
+    JooqEscalationStoreContractTest(TestDatabase database) {
+        this.database = database;
+        dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
+        transactions = new JooqTransactionRunner(dsl);
+        store = new JooqEscalationStore(transactions);
+    }
+
+    @AfterEach
+    void closeSecondInstance() {
+        if (secondPool != null) {
+            secondPool.close();
+            secondPool = null;
+            second = null;
+        }
+    }
+
+    @Override
+    protected EscalationStore store() {
+        return store;
+    }
+
+    @Override
+    protected synchronized EscalationStore secondInstance() {
+        if (second == null) {
+            secondPool = ConnectionPools.create("escalations-second-instance", database.url(), 4, null);
+            second = new JooqEscalationStore(new JooqTransactionRunner(DSL.using(secondPool, SQLDialect.POSTGRES)));
+        }
+        return second;
+    }
+
+    @Override
+    protected TransactionRunner transactions() {
+        return transactions;
+    }
+
+    @Override
+    protected ProjectId newProject() {
+        return TestSql.insertProject(dsl, "escalations-" + UUID.randomUUID());
+    }
+
+    @Override
+    protected AgentId newWorkspace(ProjectId project, String alias) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now();
+        dsl.insertInto(AGENTS)
+                .set(AGENTS.AGENT_ID, id)
+                .set(AGENTS.PROJECT_ID, project.value())
+                .set(AGENTS.ALIAS, alias)
+                .set(AGENTS.LIFETIME, "ephemeral")
+                .set(AGENTS.CREATED_AT, now)
+                .execute();
+        dsl.insertInto(WORKSPACES)
+                .set(WORKSPACES.WORKSPACE_ID, id)
+                .set(WORKSPACES.PROJECT_ID, project.value())
+                .set(WORKSPACES.ALIAS, alias)
+                .set(WORKSPACES.WORKSPACE_TYPE, "dashboard")
+                .set(WORKSPACES.CREATED_AT, now)
+                .set(WORKSPACES.UPDATED_AT, now)
+                .execute();
+        return new AgentId(id);
+    }
+
+    @Override
+    protected void softDelete(AgentId workspace) {
+        dsl.update(WORKSPACES).set(WORKSPACES.DELETED_AT, OffsetDateTime.now())
+                .where(WORKSPACES.WORKSPACE_ID.eq(workspace.value())).execute();
+    }
+}
