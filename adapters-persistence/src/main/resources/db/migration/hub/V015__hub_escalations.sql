@@ -25,3 +25,6 @@ CREATE TABLE hub.escalations (
 CREATE INDEX escalations_project_created_idx ON hub.escalations (project_id, created_at DESC, escalation_id DESC);
 -- The expiry sweep and escalations_pending: only pending rows, by expiry.
 CREATE INDEX escalations_pending_expiry_idx ON hub.escalations (expires_at, project_id) WHERE status = 'pending';
+
+-- A workspace's escalations (the workspace_id filter, and the cascade of a hard-deleted workspace).
+CREATE INDEX escalations_workspace_idx ON hub.escalations (workspace_id, created_at DESC);

@@ -378,7 +378,9 @@ public final class AgentHub implements AutoCloseable {
                 if (expired > 0) {
                     log.debug("escalation sweep expired {} escalation(s)", expired);
                 }
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) { // anything else escaping would cancel every later round, silently
                 log.warn("escalation sweep failed; retrying in {} ms", period, e);
             }
         }, period, period, TimeUnit.MILLISECONDS);

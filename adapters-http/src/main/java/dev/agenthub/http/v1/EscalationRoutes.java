@@ -36,6 +36,7 @@ public final class EscalationRoutes {
 
     static final String INVALID_STATUS = "Invalid status: must be one of ['expired', 'pending', 'responded']";
     static final String INVALID_ESCALATION_ID = "Invalid escalation_id: must be a UUID";
+    static final int MAX_EXPIRES_IN_HOURS = 100 * 366 * 24;
     private static final int REPO_ID_LENGTH = 36;
 
     private final Supplier<CoordinationServices> services;
@@ -80,7 +81,8 @@ public final class EscalationRoutes {
         String subject = body.requiredString("subject", 1, Integer.MAX_VALUE);
         String situation = body.requiredString("situation", 1, Integer.MAX_VALUE);
         List<String> options = body.body().hasNonNull("options") ? body.requiredStringList("options") : null;
-        long hours = body.integerAbove("expires_in_hours", 0, Integer.MAX_VALUE, Escalations.DEFAULT_EXPIRES_IN_HOURS);
+        // at most a century: expires_at stays a timestamp every store and client reads (years 1..9999)
+        long hours = body.integerAbove("expires_in_hours", 0, MAX_EXPIRES_IN_HOURS, Escalations.DEFAULT_EXPIRES_IN_HOURS);
         String memberEmail = body.nullableString("member_email", Integer.MAX_VALUE, null);
         body.validate();
         Principal principal = auth.project(ctx);
@@ -99,7 +101,6 @@ public final class EscalationRoutes {
         Optional<AgentId> workspace = query.uuid("workspace_id").map(AgentId::new);
         int limit = query.integer("limit", PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
         query.validate();
-        Principal principal = auth.project(ctx);
         String repoText = ctx.queryParam("repo_id");
         Optional<RepoId> repo = Optional.empty();
         if (repoText != null) {
@@ -119,6 +120,7 @@ public final class EscalationRoutes {
             throw new DomainError.Invalid(WorkspaceRoutes.INVALID_ALIAS);
         }
         PageRequest request = PageRequest.of(limit, ctx.queryParam("cursor"));
+        Principal principal = auth.project(ctx); // after every structural check (§1.4)
         Page<Escalation> page = escalations().list(principal,
                 new EscalationStore.Filter(workspace, repo, status, Optional.ofNullable(aliasText)), request);
         Map<String, Object> response = new LinkedHashMap<>();
