@@ -232,6 +232,21 @@ class EscalationsWireTest extends V1HubTest {
         assertBody(client.get("/v1/escalations?workspace_id=" + stranger.workspaceId(), reader), 403, FOREIGN);
         assertBody(client.get("/v1/escalations?workspace_id=" + UUID.randomUUID(), reader), 403, FOREIGN);
         assertBody(client.get("/v1/escalations", Map.of()), 401, "{\"detail\":\"Authentication required\"}");
+        // structural checks come before authentication (§1.4): without credentials these are 422s, not 401s
+        assertBody(client.get("/v1/escalations?status=open", Map.of()), 422,
+                "{\"detail\":\"Invalid status: must be one of ['expired', 'pending', 'responded']\"}");
+        assertBody(client.get("/v1/escalations?repo_id=short", Map.of()), 422,
+                "{\"detail\":\"Invalid repo_id format: expected UUID\"}");
+    }
+
+    @Test
+    void anExpiryBeyondACenturyIsA422() {
+        Team t = team("esc-century");
+        Map<String, Object> body = ordered("workspace_id", t.alice().workspaceId(), "alias", t.alice().alias(),
+                "subject", "s", "situation", "t", "expires_in_hours", 2_147_483_647);
+        var response = client.post("/v1/escalations", json(body), t.alice().bearer());
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.json().get("detail").get(0).get("type").asText()).isEqualTo("less_than_equal");
     }
 
     @Test
