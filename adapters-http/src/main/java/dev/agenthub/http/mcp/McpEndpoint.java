@@ -211,7 +211,7 @@ public final class McpEndpoint {
     private void respond(Context ctx, JsonNode id, Map<String, Object> outcome) throws JsonProcessingException {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("jsonrpc", "2.0");
-        response.put("id", id == null ? null : id);
+        response.put("id", id);
         response.putAll(outcome);
         ctx.contentType("application/json").result(mapper.writeValueAsString(response));
     }
