@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.DocsRoutes;
 import dev.agenthub.http.docs.OpenApiDocument;
+import dev.agenthub.http.mcp.McpEndpoint;
 import dev.agenthub.http.ops.OperationalRoutes;
 import dev.agenthub.http.support.ErrorResponses;
 import dev.agenthub.http.support.JsonBodies;
@@ -22,6 +23,7 @@ import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.http.v1.EscalationRoutes;
 import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
+import dev.agenthub.http.v1.McpTools;
 import dev.agenthub.http.v1.PolicyRoutes;
 import dev.agenthub.http.v1.RepoRoutes;
 import dev.agenthub.http.v1.ReservationRoutes;
@@ -70,6 +72,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final RequestTracing tracing = new RequestTracing();
     private final OpenApiDocument document;
     private final String swaggerUiVersion;
+    private final String version;
     private final StreamRoutes streams;
 
     /**
@@ -94,7 +97,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
                 .description("SSE streams open on this instance (chat session, wake and status streams)")
                 .register(registry);
         Properties build = buildProperties();
-        this.document = new OpenApiDocument("Agent Hub", build.getProperty("version", "dev"));
+        this.version = build.getProperty("version", "dev");
+        this.document = new OpenApiDocument("Agent Hub", version);
         this.swaggerUiVersion = build.getProperty("swagger-ui.version");
     }
 
@@ -146,6 +150,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new PolicyRoutes(coordination, bodies).register(api);
         new EscalationRoutes(coordination, bodies).register(api);
         streams.register(api);
+        new McpEndpoint(new McpTools(coordination), mapper, version).register(api);
     }
 
     /** Ends every open SSE stream and refuses new ones; the hub calls it when it stops, before draining requests. */

@@ -86,6 +86,22 @@ public final class ErrorResponses {
         ctx.status(422).json(Map.of("detail", List.of(element)));
     }
 
+    /**
+     * The unexpected failures that have a client-facing meaning: text PostgreSQL cannot store is a 422
+     * {@code Invalid text: NUL characters are not allowed}, a {@link TransactionConflict} a retryable 503.
+     */
+    public static java.util.Optional<DomainError> knownFailure(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+                return java.util.Optional.of(new DomainError.Invalid("Invalid text: NUL characters are not allowed"));
+            }
+            if (cause instanceof TransactionConflict) { // a lost race nothing retried: safe for the client to retry
+                return java.util.Optional.of(new DomainError.Unavailable("The request collided with a concurrent one. Please retry."));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** SQLSTATEs of text PostgreSQL cannot store (a NUL character, or bytes not valid in the encoding). */
     private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
 
@@ -96,15 +112,10 @@ public final class ErrorResponses {
      * retry) a retryable 503.
      */
     public static void unexpected(Exception exception, Context ctx) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
-                ctx.status(422).json(Map.of("detail", "Invalid text: NUL characters are not allowed"));
-                return;
-            }
-            if (cause instanceof TransactionConflict) { // a lost race nothing retried: safe for the client to retry
-                ctx.status(503).json(Map.of("detail", "The request collided with a concurrent one. Please retry."));
-                return;
-            }
+        java.util.Optional<DomainError> known = knownFailure(exception);
+        if (known.isPresent()) {
+            ctx.status(status(known.get())).json(Map.of("detail", known.get().detail()));
+            return;
         }
         String requestId = ctx.attribute(RequestContext.ATTRIBUTE) instanceof RequestContext rc ? rc.requestId() : "-";
         log.error("unhandled error on {} {} (request {})", ctx.method(), ctx.path(), requestId, exception);

@@ -73,7 +73,7 @@ public final class AgentRoutes {
         ctx.json(response);
     }
 
-    private static Map<String, Object> view(Agents.Listed listed) {
+    static Map<String, Object> view(Agents.Listed listed) {
         Agent agent = listed.agent();
         Optional<PresenceRecord> presence = listed.presence();
         Map<String, Object> view = new LinkedHashMap<>();

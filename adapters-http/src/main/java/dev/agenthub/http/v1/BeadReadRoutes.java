@@ -101,10 +101,15 @@ public final class BeadReadRoutes {
         checkBranch(branch);
         Principal principal = auth.project(ctx);
         BeadIssue issue = services.get().beadReads().find(principal, ctx.pathParam("bead_id"), repo, branch);
+        ctx.json(issueView(principal, issue));
+    }
+
+    /** The body of {@code GET /v1/beads/issues/{bead_id}}. */
+    static Map<String, Object> issueView(Principal principal, BeadIssue issue) {
         Map<String, Object> view = listed(issue);
         view.put("description", issue.description());
         view.put("project_id", principal.project().toString());
-        ctx.json(view);
+        return view;
     }
 
     private void ready(Context ctx) {
@@ -120,7 +125,11 @@ public final class BeadReadRoutes {
         checkRepo(repo);
         checkBranch(branch);
         Principal principal = auth.project(ctx);
-        List<BeadIssue> ready = services.get().beadReads().ready(principal, repo, branch, limit);
+        ctx.json(readyView(services.get().beadReads().ready(principal, repo, branch, limit)));
+    }
+
+    /** The body of {@code GET /v1/beads/ready}. */
+    static Map<String, Object> readyView(List<BeadIssue> ready) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("issues", ready.stream().map(issue -> {
             Map<String, Object> view = head(issue);
@@ -129,7 +138,7 @@ public final class BeadReadRoutes {
             return view;
         }).toList());
         response.put("count", ready.size());
-        ctx.json(response);
+        return response;
     }
 
     /** The first fields of every issue view, the ready list's included: bead id through type. */

@@ -177,7 +177,7 @@ public final class EscalationRoutes {
         return view;
     }
 
-    private static Map<String, Object> detail(Escalation e) {
+    static Map<String, Object> detail(Escalation e) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("escalation_id", e.id().toString());
         view.put("workspace_id", e.workspace().toString());

@@ -87,7 +87,7 @@ public final class MailRoutes {
         ctx.json(Map.of("messages", messages));
     }
 
-    private static Map<String, Object> element(String slug, MailMessage message) {
+    static Map<String, Object> element(String slug, MailMessage message) {
         Map<String, Object> element = new LinkedHashMap<>();
         element.put("message_id", message.id().toString());
         element.put("from_agent_id", message.from().toString());

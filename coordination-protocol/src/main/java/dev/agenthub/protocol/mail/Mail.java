@@ -128,6 +128,18 @@ public final class Mail {
         return store.unreadCount(recipient.id());
     }
 
+    /**
+     * One message as {@code reader} may see it: as its recipient or its sender. Reading it changes nothing.
+     *
+     * @throws DomainError.NotFound {@code Message not found}, also for another project's message or another pair's
+     */
+    public MailMessage find(Agent reader, UUID messageId) {
+        return store.find(messageId)
+                .filter(found -> found.project().equals(reader.project()))
+                .filter(found -> found.to().equals(reader.id()) || found.from().equals(reader.id()))
+                .orElseThrow(() -> new DomainError.NotFound("Message not found"));
+    }
+
     /** The outcome of an acknowledgement. */
     public record Acknowledged(MailMessage message, Instant acknowledgedAt) {
     }
