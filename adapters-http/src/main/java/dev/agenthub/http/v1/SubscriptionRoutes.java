@@ -85,10 +85,10 @@ public final class SubscriptionRoutes {
     }
 
     private void unsubscribe(Context ctx) {
+        UUID workspaceId = requiredWorkspace(ctx);
+        Principal principal = auth.project(ctx); // before the path's 400: without credentials the route answers 401
         UUID id = Uuids.parse(ctx.pathParam("subscription_id"))
                 .orElseThrow(() -> new DomainError.Invalid(INVALID_SUBSCRIPTION_ID, 400));
-        UUID workspaceId = requiredWorkspace(ctx);
-        Principal principal = auth.project(ctx);
         subscriptions().unsubscribe(principal, new AgentId(workspaceId), id);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("subscription_id", id.toString());
