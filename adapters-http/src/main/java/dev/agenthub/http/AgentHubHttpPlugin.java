@@ -21,6 +21,7 @@ import dev.agenthub.http.v1.ContactRoutes;
 import dev.agenthub.http.v1.ConversationRoutes;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.http.v1.EscalationRoutes;
+import dev.agenthub.http.v1.SubscriptionRoutes;
 import dev.agenthub.http.v1.IdentityRoutes;
 import dev.agenthub.http.v1.MailRoutes;
 import dev.agenthub.http.v1.McpTools;
@@ -149,6 +150,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new BeadReadRoutes(coordination).register(api);
         new PolicyRoutes(coordination, bodies).register(api);
         new EscalationRoutes(coordination, bodies).register(api);
+        new SubscriptionRoutes(coordination, bodies).register(api);
         streams.register(api);
         new McpEndpoint(new McpTools(coordination), mapper, version).register(api);
     }

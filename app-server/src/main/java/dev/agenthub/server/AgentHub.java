@@ -7,9 +7,13 @@ import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.bdh.BdhCoordination;
 import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
+import dev.agenthub.hub.beads.port.StatusChangeNotifications;
 import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.claims.Claims;
 import dev.agenthub.hub.escalations.Escalations;
+import dev.agenthub.hub.notifications.Notifications;
+import dev.agenthub.hub.notifications.OutboxEntry;
+import dev.agenthub.hub.notifications.Subscriptions;
 import dev.agenthub.hub.init.InitLimits;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.live.HubLiveEvents;
@@ -37,6 +41,8 @@ import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqPolicyStore;
 import dev.agenthub.persistence.hub.JooqEscalationStore;
+import dev.agenthub.persistence.hub.JooqOutboxStore;
+import dev.agenthub.persistence.hub.JooqSubscriptionStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
 import dev.agenthub.persistence.hub.JooqWorkspaceStore;
 import dev.agenthub.persistence.protocol.JooqAgentStore;
@@ -124,6 +130,8 @@ public final class AgentHub implements AutoCloseable {
     public static final Duration DEFAULT_ESCALATION_SWEEP_INTERVAL = Duration.ofSeconds(30);
     /** The longest {@link Builder#escalationSweepInterval} (§14 F5: every ≤ 60 s). */
     public static final Duration MAX_ESCALATION_SWEEP_INTERVAL = Duration.ofSeconds(60);
+    /** The default of {@link Builder#notificationProcessorInterval}. */
+    public static final Duration DEFAULT_NOTIFICATION_PROCESSOR_INTERVAL = Duration.ofSeconds(5);
 
     private final HubConfig config;
     private final Clock clock;
@@ -135,6 +143,9 @@ public final class AgentHub implements AutoCloseable {
     private final boolean serveHttp;
     private final Consumer<JavalinConfig> serverCustomizer;
     private final Duration escalationSweepInterval;
+    private final Duration notificationInterval;
+    private final Consumer<OutboxEntry> beforeNotification;
+    private Notifications notifications;
 
     /** Everything start() opened except the listener (stopped first), closed in reverse order by close(). */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -170,6 +181,8 @@ public final class AgentHub implements AutoCloseable {
         this.serveHttp = builder.serveHttp;
         this.serverCustomizer = builder.serverCustomizer;
         this.escalationSweepInterval = builder.escalationSweepInterval;
+        this.notificationInterval = builder.notificationInterval;
+        this.beforeNotification = builder.beforeNotification;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
                 () -> coordination);
     }
@@ -217,6 +230,7 @@ public final class AgentHub implements AutoCloseable {
             }
             coordination = buildCoordination();
             scheduleEscalationSweep(coordination.escalations());
+            scheduleNotificationProcessor(notifications);
             state = State.READY;
         } catch (Throwable e) {
             close();
@@ -335,6 +349,9 @@ public final class AgentHub implements AutoCloseable {
         ContactAccess contactAccess = new ContactAccess(contactStore, projectStore, agentStore);
         Chat chat = new Chat(transactionRunner, chatStore, agentStore, events, waiting, contactAccess, clock, idGenerator);
         JooqAuditLog auditLog = new JooqAuditLog(jooq);
+        JooqSubscriptionStore subscriptionStore = new JooqSubscriptionStore(jooq);
+        notifications = new Notifications(transactionRunner, subscriptionStore, new JooqOutboxStore(jooq),
+                workspaceStore, agentStore, mailStore, events, clock, idGenerator, beforeNotification);
         LiveStreams liveStreams = new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator);
         Escalations escalations = new Escalations(transactionRunner, new JooqEscalationStore(jooq), workspaceStore,
                 hubEvents, auditLog, clock, idGenerator);
@@ -351,12 +368,38 @@ public final class AgentHub implements AutoCloseable {
                 new WorkspaceLifecycle(transactionRunner, projectStore, agentStore, keyStore, repoStore, workspaceStore,
                         workspaces, claims, presenceIndex, Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator),
                 new BdhCoordination(transactionRunner, workspaceStore, claimStore, claims, beadStore, hubEvents, auditLog,
-                        clock, idGenerator),
-                new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator),
+                        clock, idGenerator, notifications),
+                new BeadUploads(transactionRunner, beadStore, workspaceStore, hubEvents, auditLog, clock, idGenerator,
+                        notifications),
                 status, new ClaimListing(claimStore), new BeadReads(beadStore),
                 new Policies(transactionRunner, new JooqPolicyStore(jooq), workspaceStore, auditLog,
                         DefaultPolicies::load, clock, idGenerator),
-                escalations);
+                escalations, new Subscriptions(subscriptionStore, workspaceStore, clock, idGenerator));
+    }
+
+    /**
+     * The notification outbox processor (§7.2) every {@link Builder#notificationProcessorInterval}, on one daemon
+     * thread closed with the hub. Every instance runs one; rows are taken under {@code FOR UPDATE SKIP LOCKED}, so
+     * each is delivered once, and rows a crashed instance left behind are delivered by the others.
+     */
+    private void scheduleNotificationProcessor(Notifications outbox) {
+        ScheduledExecutorService processor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("agent-hub-notification-outbox").daemon().factory());
+        resources.push(() -> {
+            processor.shutdownNow();
+            processor.awaitTermination(10, TimeUnit.SECONDS);
+        });
+        long period = notificationInterval.toMillis();
+        processor.scheduleWithFixedDelay(() -> {
+            try {
+                StatusChangeNotifications.Processed done = outbox.processDue();
+                if (done.sent() + done.failed() > 0) {
+                    log.debug("notification outbox: {} sent, {} failed", done.sent(), done.failed());
+                }
+            } catch (RuntimeException e) {
+                log.warn("notification outbox processing failed; retrying in {} ms", period, e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -547,6 +590,8 @@ public final class AgentHub implements AutoCloseable {
         private Consumer<JavalinConfig> serverCustomizer = config -> { };
         private Duration statusKeepalive = HttpSettings.DEFAULT_STATUS_KEEPALIVE;
         private Duration escalationSweepInterval = DEFAULT_ESCALATION_SWEEP_INTERVAL;
+        private Duration notificationInterval = DEFAULT_NOTIFICATION_PROCESSOR_INTERVAL;
+        private Consumer<OutboxEntry> beforeNotification = row -> { };
 
         private Builder() {
         }
@@ -570,6 +615,28 @@ public final class AgentHub implements AutoCloseable {
                 throw new IllegalArgumentException("the escalation sweep interval must be 1 ms .. 60 s, not " + interval);
             }
             this.escalationSweepInterval = interval;
+            return this;
+        }
+
+        /**
+         * How often the background processor delivers the notification outbox rows no inline run took, e.g.
+         * those a crashed instance left (default 5 s).
+         */
+        public Builder notificationProcessorInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.toMillis() < 1) {
+                throw new IllegalArgumentException("the notification processor interval must be at least 1 ms, not " + interval);
+            }
+            this.notificationInterval = interval;
+            return this;
+        }
+
+        /**
+         * A test hook: called inside each outbox row's transaction after the row was taken and before its mail is
+         * written; an exception it throws rolls that row back untouched, as a processor dying mid-row would.
+         */
+        public Builder beforeNotificationDelivery(Consumer<OutboxEntry> hook) {
+            this.beforeNotification = Objects.requireNonNull(hook, "hook");
             return this;
         }
 

@@ -120,8 +120,8 @@ public final class BeadUploadRoutes {
         response.put("issues_updated", uploaded.updated());
         response.put("conflicts", uploaded.conflicts());
         response.put("conflicts_count", uploaded.conflicts().size());
-        response.put("notifications_sent", 0);
-        response.put("notifications_failed", 0);
+        response.put("notifications_sent", uploaded.notifications().sent());
+        response.put("notifications_failed", uploaded.notifications().failed());
         response.put("synced_at", WireTime.offset(uploaded.syncedAt()));
         ctx.json(response);
     }

@@ -5,6 +5,7 @@ import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
 import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.escalations.Escalations;
+import dev.agenthub.hub.notifications.Subscriptions;
 import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.policies.Policies;
 import dev.agenthub.hub.repos.Repos;
@@ -33,7 +34,7 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
                                    WorkspaceDirectory workspaceDirectory, WorkspaceLifecycle workspaceLifecycle,
                                    BdhCoordination bdh, BeadUploads beadUploads,
                                    Status status, ClaimListing claimListing, BeadReads beadReads,
-                                   Policies policies, Escalations escalations) {
+                                   Policies policies, Escalations escalations, Subscriptions subscriptions) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -58,5 +59,6 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(beadReads, "beadReads");
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(escalations, "escalations");
+        Objects.requireNonNull(subscriptions, "subscriptions");
     }
 }

@@ -11,6 +11,7 @@ import dev.agenthub.hub.beads.SyncPayload;
 import dev.agenthub.hub.beads.UpsertPlan;
 import dev.agenthub.hub.beads.port.BeadEvents;
 import dev.agenthub.hub.beads.port.BeadStore;
+import dev.agenthub.hub.beads.port.StatusChangeNotifications;
 import dev.agenthub.hub.claims.Claim;
 import dev.agenthub.hub.claims.Claims;
 import dev.agenthub.hub.claims.port.ClaimStore;
@@ -69,10 +70,11 @@ public final class BdhCoordination {
     private final AuditLog audit;
     private final Clock clock;
     private final IdGenerator ids;
+    private final StatusChangeNotifications notifications;
 
     public BdhCoordination(TransactionRunner transactions, WorkspaceStore workspaces, ClaimStore claimStore,
                            Claims claims, BeadStore beads, BeadEvents events, AuditLog audit, Clock clock,
-                           IdGenerator ids) {
+                           IdGenerator ids, StatusChangeNotifications notifications) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
         this.claimStore = Objects.requireNonNull(claimStore, "claimStore");
@@ -83,6 +85,7 @@ public final class BdhCoordination {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
     }
 
     /**
@@ -134,9 +137,14 @@ public final class BdhCoordination {
      *
      * @param issuesCount         stored issues of (project, repo, {@code main}) after the sync
      * @param claimRejectedReason {@code ""} unless {@code claimRejected}
+     * @param notifications       what the inline outbox processing after the commit did (§7.2)
      */
     public record SyncOutcome(int issuesCount, int received, int inserted, int updated, int deleted,
-                              boolean claimRejected, String claimRejectedReason) {
+                              boolean claimRejected, String claimRejectedReason, StatusChangeNotifications.Processed notifications) {
+    }
+
+    /** A committed sync and the outbox rows it recorded. */
+    private record Applied(SyncOutcome outcome, Workspace workspace, String repo, SyncMode mode, int recorded) {
     }
 
     /**
@@ -151,7 +159,7 @@ public final class BdhCoordination {
         BdCommand command = BdCommand.parse(request.commandLine());
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.inTransaction(() -> {
+                Applied applied = transactions.inTransaction(() -> {
                     Instant now = now();
                     Workspace touched = touch(principal, identity, now);
                     // after the preamble's 404 and 410, in §5.1's order; a rejection rolls the touch back
@@ -160,6 +168,15 @@ public final class BdhCoordination {
                             request.changedIssues(), request.deletedIds());
                     return apply(touched, identity, repo, payload, command, now);
                 });
+                if (applied.recorded() == 0) {
+                    return applied.outcome();
+                }
+                SyncOutcome o = applied.outcome();
+                SyncOutcome processed = new SyncOutcome(o.issuesCount(), o.received(), o.inserted(), o.updated(),
+                        o.deleted(), o.claimRejected(), o.claimRejectedReason(), processInline(applied.workspace()));
+                // with notifications, the audit entry follows their delivery, in its own transaction
+                recordAudit(applied.workspace(), applied.repo(), applied.mode(), processed, now());
+                return processed;
             } catch (TransactionConflict lostRace) {
                 if (attempt == SYNC_ATTEMPTS) {
                     throw new DomainError.Unavailable("Issues are being synced concurrently. Please retry.");
@@ -168,7 +185,17 @@ public final class BdhCoordination {
         }
     }
 
-    private SyncOutcome apply(Workspace touched, BdhIdentity identity, String repo, SyncPayload payload,
+    /** §7.2 right after the commit; a failure is logged and the sync still succeeds (the background retries). */
+    private StatusChangeNotifications.Processed processInline(Workspace workspace) {
+        try {
+            return notifications.processProject(workspace.project());
+        } catch (RuntimeException failed) {
+            log.log(System.Logger.Level.ERROR, "processing the notification outbox after a sync failed", failed);
+            return StatusChangeNotifications.Processed.NONE;
+        }
+    }
+
+    private Applied apply(Workspace touched, BdhIdentity identity, String repo, SyncPayload payload,
                               BdCommand command, Instant now) {
         String branch = BeadIds.DEFAULT_BRANCH;
         UpsertPlan plan = upserts.upsert(touched.project(), repo, branch, payload.records(), now);
@@ -200,28 +227,31 @@ public final class BdhCoordination {
             claims.releaseAll(touched.project(), beadId, now, deletedTitles);
         }
         List<StatusChange> changes = plan.statusChanges();
+        int recorded = notifications.record(touched.project(), repo, branch, changes, now); // §7.1, this transaction
         if (!changes.isEmpty()) {
             transactions.afterCommit(() -> changes.forEach(change ->
                     events.statusChanged(touched.id(), touched.project(), touched.alias(), repo, change)));
         }
         int count = beads.count(touched.project(), repo, branch);
         SyncOutcome outcome = new SyncOutcome(count, payload.received(), plan.inserted(), plan.updated(), deleted,
-                rejected, rejectedReason);
-        recordAudit(touched, repo, payload, outcome, now);
-        return outcome;
+                rejected, rejectedReason, StatusChangeNotifications.Processed.NONE);
+        if (recorded == 0) {
+            recordAudit(touched, repo, payload.mode(), outcome, now);
+        }
+        return new Applied(outcome, touched, repo, payload.mode(), recorded);
     }
 
-    private void recordAudit(Workspace workspace, String repo, SyncPayload payload, SyncOutcome outcome, Instant now) {
+    private void recordAudit(Workspace workspace, String repo, SyncMode mode, SyncOutcome outcome, Instant now) {
         SequencedMap<String, Object> details = new LinkedHashMap<>();
         details.put("project_id", workspace.project().toString());
         details.put("repo", repo);
-        details.put("mode", payload.mode().name().toLowerCase(java.util.Locale.ROOT));
+        details.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
         details.put("received", outcome.received());
         details.put("inserted", outcome.inserted());
         details.put("updated", outcome.updated());
         details.put("deleted", outcome.deleted());
-        details.put("notifications_sent", 0);
-        details.put("notifications_failed", 0);
+        details.put("notifications_sent", outcome.notifications().sent());
+        details.put("notifications_failed", outcome.notifications().failed());
         AuditEntry entry = new AuditEntry(ids.newId(), workspace.project(), "bdh_sync", workspace.id(), details, now);
         try { // a savepoint: a failing audit write is logged and the sync still commits (§5.1 step 7)
             transactions.inTransaction(() -> audit.append(entry));

@@ -4,6 +4,7 @@ import dev.agenthub.hub.audit.AuditEntry;
 import dev.agenthub.hub.audit.port.AuditLog;
 import dev.agenthub.hub.beads.port.BeadEvents;
 import dev.agenthub.hub.beads.port.BeadStore;
+import dev.agenthub.hub.beads.port.StatusChangeNotifications;
 import dev.agenthub.hub.workspaces.Workspace;
 import dev.agenthub.hub.workspaces.port.WorkspaceStore;
 import dev.agenthub.protocol.identity.Principal;
@@ -41,9 +42,10 @@ public final class BeadUploads {
     private final AuditLog audit;
     private final Clock clock;
     private final IdGenerator ids;
+    private final StatusChangeNotifications notifications;
 
     public BeadUploads(TransactionRunner transactions, BeadStore beads, WorkspaceStore workspaces, BeadEvents events,
-                       AuditLog audit, Clock clock, IdGenerator ids) {
+                       AuditLog audit, Clock clock, IdGenerator ids, StatusChangeNotifications notifications) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.upserts = new BeadUpserts(beads);
         this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
@@ -51,6 +53,7 @@ public final class BeadUploads {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
     }
 
     /** Where an upload came from: the audit entry's {@code source}. */
@@ -62,10 +65,11 @@ public final class BeadUploads {
      * What an upload did.
      *
      * @param synced    the distinct valid ids received
-     * @param conflicts ids skipped as stale updates, in payload order
+     * @param conflicts     ids skipped as stale updates, in payload order
+     * @param notifications what the inline outbox processing after the commit did (§7.2)
      */
     public record Uploaded(String repo, String branch, int synced, int added, int updated, List<String> conflicts,
-                           Instant syncedAt) {
+                           Instant syncedAt, StatusChangeNotifications.Processed notifications) {
     }
 
     /**
@@ -84,20 +88,42 @@ public final class BeadUploads {
             try {
                 Optional<Workspace> uploader = principal.actorId().flatMap(workspaces::find)
                         .filter(w -> w.live() && w.project().equals(principal.project()));
-                return transactions.inTransaction(() -> {
+                int[] recorded = new int[1];
+                Uploaded committed = transactions.inTransaction(() -> {
                     UpsertPlan plan = upserts.upsert(principal.project(), repo, branch, filtered, now);
+                    recorded[0] = notifications.record(principal.project(), repo, branch, plan.statusChanges(), now);
                     Uploaded uploaded = new Uploaded(repo, branch, filtered.size(), plan.inserted(), plan.updated(),
-                            plan.conflicts(), now);
-                    recordAudit(principal, uploaded, source);
+                            plan.conflicts(), now, StatusChangeNotifications.Processed.NONE);
+                    if (recorded[0] == 0) {
+                        recordAudit(principal, uploaded, source);
+                    }
                     uploader.ifPresent(w -> transactions.afterCommit(() -> plan.statusChanges().forEach(change ->
                             events.statusChanged(w.id(), principal.project(), w.alias(), repo, change))));
                     return uploaded;
                 });
+                if (recorded[0] == 0) {
+                    return committed;
+                }
+                Uploaded processed = new Uploaded(committed.repo(), committed.branch(), committed.synced(),
+                        committed.added(), committed.updated(), committed.conflicts(), committed.syncedAt(),
+                        processInline(principal));
+                recordAudit(principal, processed, source); // after delivery, in its own transaction
+                return processed;
             } catch (TransactionConflict lostRace) {
                 if (attempt == ATTEMPTS) {
                     throw new DomainError.Unavailable("Issues are being uploaded concurrently. Please retry.");
                 }
             }
+        }
+    }
+
+    /** §7.2 right after the commit; a failure is logged and the upload still succeeds (the background retries). */
+    private StatusChangeNotifications.Processed processInline(Principal principal) {
+        try {
+            return notifications.processProject(principal.project());
+        } catch (RuntimeException failed) {
+            log.log(System.Logger.Level.ERROR, "processing the notification outbox after an upload failed", failed);
+            return StatusChangeNotifications.Processed.NONE;
         }
     }
 
@@ -111,8 +137,8 @@ public final class BeadUploads {
         details.put("issues_added", uploaded.added());
         details.put("issues_updated", uploaded.updated());
         details.put("conflicts_count", uploaded.conflicts().size());
-        details.put("notifications_sent", 0);
-        details.put("notifications_failed", 0);
+        details.put("notifications_sent", uploaded.notifications().sent());
+        details.put("notifications_failed", uploaded.notifications().failed());
         AuditEntry entry = new AuditEntry(ids.newId(), principal.project(), "beads_uploaded",
                 principal.actor(), details, uploaded.syncedAt());
         try { // a savepoint: a failing audit write is logged and the upload still commits

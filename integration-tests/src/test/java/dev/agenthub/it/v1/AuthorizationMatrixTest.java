@@ -56,8 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route of the identity, agent, workspace, reservation, mail and chat area, the status, claims and bead
- * reads, the policies, the escalations, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6, §4.7, §4.9–§4.14,
- * §4.16, §9.2, §13) against every kind of
+ * reads, the policies, the escalations, the subscriptions, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6,
+ * §4.7, §4.9–§4.16, §9.2, §13) against every kind of
  * credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
  * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
  * "alpha" (A) and "bravo" (B), each with two agents, reservations, mail from the helper to the lead (one letter
@@ -169,7 +169,11 @@ class AuthorizationMatrixTest {
         LIST_ESCALATIONS("GET", "/v1/escalations", Access.PROJECT, null),
         GET_ESCALATION("GET", "/v1/escalations/{escalation_id}", Access.PROJECT, "GET /v1/escalations/{A's escalation}"),
         RESPOND_ESCALATION("POST", "/v1/escalations/{escalation_id}/respond", Access.PROJECT,
-                "POST /v1/escalations/{a fresh escalation of A}/respond");
+                "POST /v1/escalations/{a fresh escalation of A}/respond"),
+        SUBSCRIBE("POST", "/v1/subscriptions", Access.PROJECT, "POST /v1/subscriptions (A's lead's workspace)"),
+        LIST_SUBSCRIPTIONS("GET", "/v1/subscriptions", Access.PROJECT, "GET /v1/subscriptions?workspace_id={A's lead}"),
+        UNSUBSCRIBE("DELETE", "/v1/subscriptions/{subscription_id}", Access.PROJECT,
+                "DELETE /v1/subscriptions/{a fresh subscription of A's lead}");
 
         private final String method;
         private final String path;
@@ -1050,6 +1054,42 @@ class AuthorizationMatrixTest {
                 }
                 cleanups.add(response -> deleteEscalation(id));
             }
+            case SUBSCRIBE -> {
+                // always A's lead's workspace, like the escalations: B's key is bound to another agent (AB)
+                payload = json(body("workspace_id", alpha.lead().id(), "bead_id", "matrix-" + n));
+                if (scope == bravo) {
+                    successStatus = 403;
+                    success = response -> json(body("detail", "workspace_id does not match API key identity"));
+                } else {
+                    success = response -> json(body("subscription_id", uuid(response, "subscription_id"),
+                            "workspace_id", alpha.lead().id(), "alias", alpha.lead().alias(), "bead_id", "matrix-" + n,
+                            "repo", null, "event_types", List.of("status_change"), "created_at", at(0)));
+                }
+                cleanups.add(response -> deleteSubscriptions(alpha));
+            }
+            case LIST_SUBSCRIPTIONS -> {
+                path = "/v1/subscriptions?workspace_id=" + alpha.lead().id();
+                if (scope == bravo) {
+                    successStatus = 403;
+                    success = response -> json(body("detail", "workspace_id does not match API key identity"));
+                } else {
+                    success = response -> json(body("subscriptions", List.of(), "count", 0));
+                }
+            }
+            case UNSUBSCRIBE -> {
+                Response fresh = bearer.post("/v1/subscriptions", json(body("workspace_id", alpha.lead().id(),
+                        "bead_id", "unsubscribe-" + n)), alpha.lead().bearer());
+                assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+                String id = fresh.json().get("subscription_id").asText();
+                path = "/v1/subscriptions/" + id + "?workspace_id=" + alpha.lead().id();
+                if (scope == bravo) {
+                    successStatus = 403;
+                    success = response -> json(body("detail", "workspace_id does not match API key identity"));
+                } else {
+                    success = response -> json(body("subscription_id", id, "deleted", true));
+                }
+                cleanups.add(response -> deleteSubscriptions(alpha));
+            }
             default -> throw new AssertionError(route);
         }
 
@@ -1098,6 +1138,12 @@ class AuthorizationMatrixTest {
     private void deleteEscalation(String id) {
         TestSql.rows(database.dataSource(), "DELETE FROM hub.escalations WHERE escalation_id = ? RETURNING escalation_id",
                 UUID.fromString(id));
+    }
+
+    /** Removes the subscriptions cells made, so the list cells see none. */
+    private void deleteSubscriptions(World world) {
+        TestSql.rows(database.dataSource(), "DELETE FROM hub.subscriptions WHERE project_id = ? RETURNING 1",
+                UUID.fromString(world.id()));
     }
 
     /** Each project's one bead issue, open and unblocked. */
