@@ -37,7 +37,6 @@ public final class EscalationRoutes {
     static final String INVALID_STATUS = "Invalid status: must be one of ['expired', 'pending', 'responded']";
     static final String INVALID_ESCALATION_ID = "Invalid escalation_id: must be a UUID";
     static final int MAX_EXPIRES_IN_HOURS = 100 * 366 * 24;
-    private static final int REPO_ID_LENGTH = 36;
 
     private final Supplier<CoordinationServices> services;
     private final JsonBodies bodies;
@@ -101,14 +100,7 @@ public final class EscalationRoutes {
         Optional<AgentId> workspace = query.uuid("workspace_id").map(AgentId::new);
         int limit = query.integer("limit", PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
         query.validate();
-        String repoText = ctx.queryParam("repo_id");
-        Optional<RepoId> repo = Optional.empty();
-        if (repoText != null) {
-            repo = repoText.length() == REPO_ID_LENGTH ? RepoId.parse(repoText) : Optional.empty();
-            if (repo.isEmpty()) {
-                throw new DomainError.Invalid(StatusRoutes.INVALID_REPO_ID);
-            }
-        }
+        Optional<RepoId> repo = StatusRoutes.repoId(ctx);
         String statusText = ctx.queryParam("status");
         Optional<Escalation.State> status = Optional.empty();
         if (statusText != null) {

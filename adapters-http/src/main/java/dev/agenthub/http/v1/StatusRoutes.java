@@ -39,18 +39,27 @@ public final class StatusRoutes {
                 .respond(422, "Validation failed / Invalid repo_id format"), this::status);
     }
 
+    /**
+     * The optional {@code repo_id} query parameter of status and the escalation listing: exactly 36 characters of a
+     * uuid, else 422 {@code Invalid repo_id format: expected UUID}.
+     */
+    static Optional<RepoId> repoId(Context ctx) {
+        String text = ctx.queryParam("repo_id");
+        if (text == null) {
+            return Optional.empty();
+        }
+        Optional<RepoId> repo = text.length() == REPO_ID_LENGTH ? RepoId.parse(text) : Optional.empty();
+        if (repo.isEmpty()) {
+            throw new DomainError.Invalid(INVALID_REPO_ID);
+        }
+        return repo;
+    }
+
     private void status(Context ctx) {
         QueryParams query = new QueryParams(ctx);
         Optional<AgentId> workspace = query.uuid("workspace_id").map(AgentId::new);
         query.validate();
-        String repoText = ctx.queryParam("repo_id");
-        Optional<RepoId> repo = Optional.empty();
-        if (repoText != null) {
-            repo = repoText.length() == REPO_ID_LENGTH ? RepoId.parse(repoText) : Optional.empty();
-            if (repo.isEmpty()) {
-                throw new DomainError.Invalid(INVALID_REPO_ID);
-            }
-        }
+        Optional<RepoId> repo = repoId(ctx);
         Principal principal = auth.project(ctx);
         ctx.json(view(services.get().status().snapshot(principal, workspace, repo)));
     }

@@ -19,13 +19,10 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static dev.agenthub.persistence.jooq.hub.Tables.CLAIMS;
-import static dev.agenthub.persistence.jooq.hub.Tables.WORKSPACES;
-import static dev.agenthub.persistence.jooq.protocol.Tables.AGENTS;
 
 /**
  * The PostgreSQL claim store. The second instance is a store with a HikariCP pool of its own on the same
@@ -81,24 +78,7 @@ class JooqClaimStoreContractTest extends ClaimStoreContract {
 
     @Override
     protected AgentId newWorkspace(ProjectId project, String alias) {
-        UUID id = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now();
-        dsl.insertInto(AGENTS)
-                .set(AGENTS.AGENT_ID, id)
-                .set(AGENTS.PROJECT_ID, project.value())
-                .set(AGENTS.ALIAS, alias)
-                .set(AGENTS.LIFETIME, "ephemeral")
-                .set(AGENTS.CREATED_AT, now)
-                .execute();
-        dsl.insertInto(WORKSPACES)
-                .set(WORKSPACES.WORKSPACE_ID, id)
-                .set(WORKSPACES.PROJECT_ID, project.value())
-                .set(WORKSPACES.ALIAS, alias)
-                .set(WORKSPACES.WORKSPACE_TYPE, "dashboard")
-                .set(WORKSPACES.CREATED_AT, now)
-                .set(WORKSPACES.UPDATED_AT, now)
-                .execute();
-        return new AgentId(id);
+        return TestSql.insertDashboardWorkspace(dsl, project, alias);
     }
 
     @Override

@@ -22,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import static dev.agenthub.persistence.jooq.hub.Tables.WORKSPACES;
-import static dev.agenthub.persistence.jooq.protocol.Tables.AGENTS;
 
 /**
  * The PostgreSQL escalation store. The second instance is a store with a HikariCP pool of its own on the same
@@ -80,24 +79,7 @@ class JooqEscalationStoreContractTest extends EscalationStoreContract {
 
     @Override
     protected AgentId newWorkspace(ProjectId project, String alias) {
-        UUID id = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now();
-        dsl.insertInto(AGENTS)
-                .set(AGENTS.AGENT_ID, id)
-                .set(AGENTS.PROJECT_ID, project.value())
-                .set(AGENTS.ALIAS, alias)
-                .set(AGENTS.LIFETIME, "ephemeral")
-                .set(AGENTS.CREATED_AT, now)
-                .execute();
-        dsl.insertInto(WORKSPACES)
-                .set(WORKSPACES.WORKSPACE_ID, id)
-                .set(WORKSPACES.PROJECT_ID, project.value())
-                .set(WORKSPACES.ALIAS, alias)
-                .set(WORKSPACES.WORKSPACE_TYPE, "dashboard")
-                .set(WORKSPACES.CREATED_AT, now)
-                .set(WORKSPACES.UPDATED_AT, now)
-                .execute();
-        return new AgentId(id);
+        return TestSql.insertDashboardWorkspace(dsl, project, alias);
     }
 
     @Override

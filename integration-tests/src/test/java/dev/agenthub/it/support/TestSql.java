@@ -1,6 +1,7 @@
 package dev.agenthub.it.support;
 
 import dev.agenthub.persistence.postgres.PostgresUrl;
+import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import org.jooq.DSLContext;
 
@@ -14,6 +15,8 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import static dev.agenthub.persistence.jooq.hub.Tables.WORKSPACES;
+import static dev.agenthub.persistence.jooq.protocol.Tables.AGENTS;
 import static dev.agenthub.persistence.jooq.protocol.Tables.PROJECTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,5 +108,30 @@ public final class TestSql {
             throw new AssertionError(e);
         }
         return key;
+    }
+
+    /**
+     * Inserts an ephemeral agent of the project and its dashboard workspace (no repo), the smallest live workspace
+     * a store test can attach claims, escalations or subscriptions to.
+     */
+    public static AgentId insertDashboardWorkspace(DSLContext dsl, ProjectId project, String alias) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now();
+        dsl.insertInto(AGENTS)
+                .set(AGENTS.AGENT_ID, id)
+                .set(AGENTS.PROJECT_ID, project.value())
+                .set(AGENTS.ALIAS, alias)
+                .set(AGENTS.LIFETIME, "ephemeral")
+                .set(AGENTS.CREATED_AT, now)
+                .execute();
+        dsl.insertInto(WORKSPACES)
+                .set(WORKSPACES.WORKSPACE_ID, id)
+                .set(WORKSPACES.PROJECT_ID, project.value())
+                .set(WORKSPACES.ALIAS, alias)
+                .set(WORKSPACES.WORKSPACE_TYPE, "dashboard")
+                .set(WORKSPACES.CREATED_AT, now)
+                .set(WORKSPACES.UPDATED_AT, now)
+                .execute();
+        return new AgentId(id);
     }
 }
