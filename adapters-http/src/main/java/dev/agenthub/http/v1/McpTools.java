@@ -7,6 +7,7 @@ import dev.agenthub.http.mcp.McpTool.Schema;
 import dev.agenthub.http.mcp.McpToolbox;
 import dev.agenthub.hub.escalations.Escalation;
 import dev.agenthub.hub.escalations.Escalations;
+import dev.agenthub.hub.notifications.Subscriptions;
 import dev.agenthub.hub.repos.RepoId;
 import dev.agenthub.hub.workspaces.Workspaces;
 import dev.agenthub.protocol.agents.Agent;
@@ -72,6 +73,19 @@ public final class McpTools implements McpToolbox {
                         new Schema().required("bead_id", "string", "The bead id, e.g. bd-12")
                                 .optional("repo", "string", "The repo (canonical origin) when the id is ambiguous")
                                 .optional("branch", "string", "The branch when the id is ambiguous").build(), this::issue),
+                new McpTool("subscribe_to_bead", "Be mailed when a bead's status changes",
+                        new Schema().required("workspace_id", "string", "The caller's workspace id (UUID)")
+                                .required("bead_id", "string", "The bead id, e.g. bd-12")
+                                .optional("repo", "string", "Only changes in this repo (canonical origin); any repo when absent")
+                                .optional("event_types", "array", "status_change (default), priority_change, assignee_change or all")
+                                .build(), this::subscribe),
+                new McpTool("list_subscriptions", "The caller's bead subscriptions, newest first",
+                        new Schema().required("workspace_id", "string", "The caller's workspace id (UUID)").build(),
+                        this::subscriptions),
+                new McpTool("unsubscribe", "Remove one of the caller's bead subscriptions",
+                        new Schema().required("workspace_id", "string", "The caller's workspace id (UUID)")
+                                .required("subscription_id", "string", "The subscription id (UUID)").build(),
+                        this::unsubscribe),
                 new McpTool("escalate", "Ask a human for a decision",
                         new Schema().required("workspace_id", "string", "The caller's workspace id (UUID)")
                                 .required("alias", "string", "The caller's alias")
@@ -212,11 +226,43 @@ public final class McpTools implements McpToolbox {
         String subject = args.requiredString("subject");
         String situation = args.requiredString("situation");
         List<String> options = args.optionalStringList("options").orElse(null);
-        int hours = args.integer("expires_in_hours", Escalations.DEFAULT_EXPIRES_IN_HOURS, 1, Integer.MAX_VALUE);
+        int hours = args.integer("expires_in_hours", Escalations.DEFAULT_EXPIRES_IN_HOURS, 1,
+                EscalationRoutes.MAX_EXPIRES_IN_HOURS);
         String memberEmail = args.optionalString("member_email").orElse(null);
         Escalation created = services.get().escalations().create(principal(ctx), new Escalations.Request(
                 new AgentId(workspace), alias, subject, situation, options, hours, memberEmail));
         return EscalationRoutes.detail(created);
+    }
+
+    private Object subscribe(Context ctx, McpArgs args) {
+        UUID workspace = args.requiredUuid("workspace_id");
+        String beadId = args.requiredString("bead_id");
+        String repo = args.optionalString("repo").filter(r -> !r.isEmpty()).orElse(null);
+        List<String> eventTypes = args.optionalStringList("event_types").orElse(null);
+        Subscriptions.checkBeadId(beadId);
+        Subscriptions.eventTypes(eventTypes);
+        return SubscriptionRoutes.view(services.get().subscriptions().subscribe(principal(ctx), new AgentId(workspace),
+                beadId, repo, eventTypes));
+    }
+
+    private Object subscriptions(Context ctx, McpArgs args) {
+        UUID workspace = args.requiredUuid("workspace_id");
+        List<Map<String, Object>> listed = services.get().subscriptions().list(principal(ctx), new AgentId(workspace))
+                .stream().map(SubscriptionRoutes::view).toList();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("subscriptions", listed);
+        response.put("count", listed.size());
+        return response;
+    }
+
+    private Object unsubscribe(Context ctx, McpArgs args) {
+        UUID workspace = args.requiredUuid("workspace_id");
+        UUID id = args.requiredUuid("subscription_id");
+        services.get().subscriptions().unsubscribe(principal(ctx), new AgentId(workspace), id);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("subscription_id", id.toString());
+        response.put("deleted", true);
+        return response;
     }
 
     private Object escalation(Context ctx, McpArgs args) {

@@ -110,7 +110,8 @@ public final class SubscriptionRoutes {
         return services.get().subscriptions();
     }
 
-    private static Map<String, Object> view(Subscription s) {
+    /** A subscription as the routes and the MCP tools answer it. */
+    static Map<String, Object> view(Subscription s) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("subscription_id", s.id().toString());
         view.put("workspace_id", s.workspace().toString());

@@ -143,7 +143,7 @@ class McpWireTest extends V1HubTest {
                     assertThat(tool.path("inputSchema").path("properties").has(required.asText())).isTrue());
         });
         assertThat(names).containsExactly("register_agent", "list_agents", "status", "get_ready_issues", "get_issue",
-                "escalate", "get_escalation", "ensure_project", "send_message", "fetch_inbox", "acknowledge_message",
+                "subscribe_to_bead", "list_subscriptions", "unsubscribe", "escalate", "get_escalation", "ensure_project", "send_message", "fetch_inbox", "acknowledge_message",
                 "mark_message_read", "reply_message");
         assertThat(canonical(json(listed.json().path("result").path("tools").get(1)))).isEqualTo(canonical(json(ordered(
                 "name", "list_agents", "description", "The project's agents with their presence",
@@ -269,6 +269,28 @@ class McpWireTest extends V1HubTest {
     }
 
     @Test
+    void subscriptionToolsSubscribeListAndUnsubscribe() {
+        Team t = team("mcp-subscriptions");
+        JsonNode made = call(t.alice(), "subscribe_to_bead", ordered("workspace_id", t.alice().workspaceId(),
+                "bead_id", "bd-7"));
+        String id = made.path("subscription_id").asText();
+        Object view = ordered("subscription_id", id, "workspace_id", t.alice().workspaceId(), "alias", t.alice().alias(),
+                "bead_id", "bd-7", "repo", null, "event_types", List.of("status_change"), "created_at", at(NOW));
+        assertJson(made, view);
+        assertJson(call(t.alice(), "list_subscriptions", ordered("workspace_id", t.alice().workspaceId())),
+                ordered("subscriptions", List.of(view), "count", 1));
+        assertJson(call(t.alice(), "unsubscribe", ordered("workspace_id", t.alice().workspaceId(), "subscription_id", id)),
+                ordered("subscription_id", id, "deleted", true));
+        assertJson(call(t.alice(), "list_subscriptions", ordered("workspace_id", t.alice().workspaceId())),
+                ordered("subscriptions", List.of(), "count", 0));
+        Response badBead = rpc("tools/call", ordered("name", "subscribe_to_bead", "arguments", ordered("workspace_id",
+                t.alice().workspaceId(), "bead_id", "bd-7.1")), t.alice().bearer());
+        assertThat(badBead.status()).isEqualTo(200);
+        assertThat(badBead.json().path("error").path("code").asInt()).as(badBead.body()).isEqualTo(400);
+        assertThat(badBead.json().path("error").path("message").asText()).isEqualTo("Invalid bead_id format: bd-7.1");
+    }
+
+    @Test
     void protocolErrorsAreJsonRpcErrors() {
         Worktree alice = team("mcp-errors").alice();
         assertBody(post("{\"jsonrpc\":\"2.0\",\"id\":1,", alice.bearer()), 200,
@@ -287,8 +309,10 @@ class McpWireTest extends V1HubTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":8,\"error\":{\"code\":-32602,\"message\":\"Invalid params: params must be an object\"}}");
 
         assertBody(rpc("prompts/list", Map.of(), alice.bearer()), 200, error(-32601, "Method not found: prompts/list"));
+        assertBody(rpc("tools/call", ordered("name", "subscribe_to_everything", "arguments", Map.of()), alice.bearer()), 200,
+                error(-32601, "Unknown tool: subscribe_to_everything"));
         assertBody(rpc("tools/call", ordered("name", "subscribe_to_bead", "arguments", Map.of()), alice.bearer()), 200,
-                error(-32601, "Unknown tool: subscribe_to_bead"));
+                error(-32602, "Invalid params: 'workspace_id' is required (a non-empty string)"));
         assertBody(rpc("tools/call", ordered("arguments", Map.of()), alice.bearer()), 200,
                 error(-32602, "Invalid params: 'name' is required (a string)"));
         assertBody(rpc("tools/call", ordered("name", "status", "arguments", List.of()), alice.bearer()), 200,
@@ -308,7 +332,7 @@ class McpWireTest extends V1HubTest {
                 alice.bearer()), 200, error(-32602, "Invalid params: 'importance' must be one of low, normal, high, urgent"));
         assertBody(rpc("tools/call", ordered("name", "escalate", "arguments", ordered("workspace_id", alice.workspaceId(),
                 "alias", "alice", "subject", "s", "situation", "x", "expires_in_hours", "soon")), alice.bearer()), 200,
-                error(-32602, "Invalid params: 'expires_in_hours' must be an integer from 1 to 2147483647"));
+                error(-32602, "Invalid params: 'expires_in_hours' must be an integer from 1 to 878400"));
         assertBody(rpc("tools/call", ordered("name", "register_agent", "arguments", ordered("workspace_id",
                 alice.workspaceId(), "alias", "alice", "human_name", "x".repeat(65))), alice.bearer()), 200,
                 error(-32602, "Invalid params: 'human_name' must have at most 64 characters"));
