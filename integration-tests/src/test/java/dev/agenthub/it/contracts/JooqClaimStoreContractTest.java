@@ -1,11 +1,10 @@
 package dev.agenthub.it.contracts;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.hub.claims.Claim;
 import dev.agenthub.hub.claims.port.ClaimStore;
+import dev.agenthub.it.support.SecondInstance;
 import dev.agenthub.it.support.TestSql;
 import dev.agenthub.persistence.hub.JooqClaimStore;
-import dev.agenthub.persistence.postgres.ConnectionPools;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
@@ -31,25 +30,21 @@ import static dev.agenthub.persistence.jooq.hub.Tables.CLAIMS;
 @ExtendWith(TestInfrastructure.class)
 class JooqClaimStoreContractTest extends ClaimStoreContract {
 
-    private final TestDatabase database;
     private final DSLContext dsl;
     private final JooqTransactionRunner transactions;
     private final JooqClaimStore store;
-    private HikariDataSource secondPool;
-    private JooqClaimStore second;
+    private final SecondInstance secondInstance;
 
     JooqClaimStoreContractTest(TestDatabase database) {
-        this.database = database;
         dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
         transactions = new JooqTransactionRunner(dsl);
         store = new JooqClaimStore(transactions);
+        secondInstance = new SecondInstance(database, "claims-second-instance", 8);
     }
 
     @AfterEach
     void closeSecondInstance() {
-        if (secondPool != null) {
-            secondPool.close();
-        }
+        secondInstance.close();
     }
 
     @Override
@@ -58,12 +53,8 @@ class JooqClaimStoreContractTest extends ClaimStoreContract {
     }
 
     @Override
-    protected synchronized ClaimStore secondInstance() {
-        if (second == null) {
-            secondPool = ConnectionPools.create("claims-second-instance", database.url(), 8, null);
-            second = new JooqClaimStore(new JooqTransactionRunner(DSL.using(secondPool, SQLDialect.POSTGRES)));
-        }
-        return second;
+    protected ClaimStore secondInstance() {
+        return new JooqClaimStore(secondInstance.transactions());
     }
 
     @Override

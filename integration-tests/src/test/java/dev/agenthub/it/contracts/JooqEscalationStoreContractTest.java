@@ -1,10 +1,9 @@
 package dev.agenthub.it.contracts;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.hub.escalations.port.EscalationStore;
+import dev.agenthub.it.support.SecondInstance;
 import dev.agenthub.it.support.TestSql;
 import dev.agenthub.persistence.hub.JooqEscalationStore;
-import dev.agenthub.persistence.postgres.ConnectionPools;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
@@ -30,27 +29,21 @@ import static dev.agenthub.persistence.jooq.hub.Tables.WORKSPACES;
 @ExtendWith(TestInfrastructure.class)
 class JooqEscalationStoreContractTest extends EscalationStoreContract {
 
-    private final TestDatabase database;
     private final DSLContext dsl;
     private final JooqTransactionRunner transactions;
     private final JooqEscalationStore store;
-    private HikariDataSource secondPool;
-    private JooqEscalationStore second;
+    private final SecondInstance secondInstance;
 
     JooqEscalationStoreContractTest(TestDatabase database) {
-        this.database = database;
         dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
         transactions = new JooqTransactionRunner(dsl);
         store = new JooqEscalationStore(transactions);
+        secondInstance = new SecondInstance(database, "escalations-second-instance", 4);
     }
 
     @AfterEach
     void closeSecondInstance() {
-        if (secondPool != null) {
-            secondPool.close();
-            secondPool = null;
-            second = null;
-        }
+        secondInstance.close();
     }
 
     @Override
@@ -59,12 +52,8 @@ class JooqEscalationStoreContractTest extends EscalationStoreContract {
     }
 
     @Override
-    protected synchronized EscalationStore secondInstance() {
-        if (second == null) {
-            secondPool = ConnectionPools.create("escalations-second-instance", database.url(), 4, null);
-            second = new JooqEscalationStore(new JooqTransactionRunner(DSL.using(secondPool, SQLDialect.POSTGRES)));
-        }
-        return second;
+    protected EscalationStore secondInstance() {
+        return new JooqEscalationStore(secondInstance.transactions());
     }
 
     @Override

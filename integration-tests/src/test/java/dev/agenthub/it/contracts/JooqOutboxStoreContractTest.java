@@ -1,10 +1,9 @@
 package dev.agenthub.it.contracts;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.hub.notifications.port.OutboxStore;
+import dev.agenthub.it.support.SecondInstance;
 import dev.agenthub.it.support.TestSql;
 import dev.agenthub.persistence.hub.JooqOutboxStore;
-import dev.agenthub.persistence.postgres.ConnectionPools;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
@@ -26,28 +25,21 @@ import java.util.UUID;
 @ExtendWith(TestInfrastructure.class)
 class JooqOutboxStoreContractTest extends OutboxStoreContract {
 
-    private final TestDatabase database;
     private final DSLContext dsl;
     private final JooqTransactionRunner transactions;
     private final JooqOutboxStore store;
-    private HikariDataSource secondPool;
-    private JooqTransactionRunner secondTransactions;
-    private JooqOutboxStore second;
+    private final SecondInstance secondInstance;
 
     JooqOutboxStoreContractTest(TestDatabase database) {
-        this.database = database;
         dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
         transactions = new JooqTransactionRunner(dsl);
         store = new JooqOutboxStore(transactions);
+        secondInstance = new SecondInstance(database, "outbox-second-instance", 4);
     }
 
     @AfterEach
     void closeSecondInstance() {
-        if (secondPool != null) {
-            secondPool.close();
-            secondPool = null;
-            second = null;
-        }
+        secondInstance.close();
     }
 
     @Override
@@ -60,24 +52,14 @@ class JooqOutboxStoreContractTest extends OutboxStoreContract {
         return transactions;
     }
 
-    private synchronized void openSecond() {
-        if (second == null) {
-            secondPool = ConnectionPools.create("outbox-second-instance", database.url(), 4, null);
-            secondTransactions = new JooqTransactionRunner(DSL.using(secondPool, SQLDialect.POSTGRES));
-            second = new JooqOutboxStore(secondTransactions);
-        }
-    }
-
     @Override
     protected OutboxStore secondInstance() {
-        openSecond();
-        return second;
+        return new JooqOutboxStore(secondInstance.transactions());
     }
 
     @Override
     protected TransactionRunner secondTransactions() {
-        openSecond();
-        return secondTransactions;
+        return secondInstance.transactions();
     }
 
     @Override
