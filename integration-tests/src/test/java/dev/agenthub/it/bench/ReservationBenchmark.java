@@ -129,19 +129,30 @@ public final class ReservationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        runAndHalt(() -> new ReservationBenchmark(Settings.fromSystemProperties()).run());
+    }
+
+    /** A benchmark's body, which may throw. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a benchmark's {@code main}: jOOQ's banners off, the body, its failure printed, then the JVM halted with
+     * 0 or 1 (exec:java runs main inside Maven: end here rather than wait for lingering client threads).
+     */
+    static void runAndHalt(Body body) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        Settings settings = Settings.fromSystemProperties();
         int status;
         try {
-            new ReservationBenchmark(settings).run();
+            body.run();
             status = 0;
         } catch (Exception | AssertionError e) {
             e.printStackTrace();
             status = 1;
         }
         System.out.flush();
-        // exec:java runs main inside Maven: end here rather than wait for lingering client threads
         Runtime.getRuntime().halt(status);
     }
 

@@ -57,18 +57,7 @@ public final class StreamBenchmark {
     private final int instances = Integer.getInteger("bench.instances", 1);
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-        int status;
-        try {
-            new StreamBenchmark().run();
-            status = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        Runtime.getRuntime().halt(status);
+        ReservationBenchmark.runAndHalt(() -> new StreamBenchmark().run());
     }
 
     private void run() throws Exception {

@@ -66,18 +66,7 @@ public final class SyncBenchmark {
     private final String postgresMode = System.getProperty("bench.postgres", "durable");
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-        int status;
-        try {
-            new SyncBenchmark().run();
-            status = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        Runtime.getRuntime().halt(status);
+        ReservationBenchmark.runAndHalt(() -> new SyncBenchmark().run());
     }
 
     private void run() throws Exception {
