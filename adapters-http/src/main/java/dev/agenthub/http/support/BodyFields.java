@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Reads the fields of one JSON request body and collects every rule it breaks, in the list-shaped 422 of
@@ -309,12 +308,16 @@ public final class BodyFields {
         return null;
     }
 
-    private static String expectedList(List<String> allowed) {
+    /**
+     * The allowed values as the 422 texts list them: each in single quotes, the last joined with {@code or}
+     * ({@code 'a', 'b' or 'c'}).
+     */
+    public static String expectedList(List<String> allowed) {
         List<String> quoted = allowed.stream().map(a -> "'" + a + "'").toList();
         if (quoted.size() == 1) {
             return quoted.get(0);
         }
-        return quoted.subList(0, quoted.size() - 1).stream().collect(Collectors.joining(", ")) + " or " + quoted.getLast();
+        return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.getLast();
     }
 
     private static List<Object> loc(String name) {

@@ -2,6 +2,7 @@ package dev.agenthub.http.v1;
 
 import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.Operation;
+import dev.agenthub.http.support.BodyFields;
 import dev.agenthub.http.support.QueryParams;
 import dev.agenthub.hub.beads.BeadIds;
 import dev.agenthub.hub.beads.BeadIssue;
@@ -69,7 +70,8 @@ public final class BeadReadRoutes {
         Optional<String> q = query.string("q", MAX_TEXT);
         int limit = query.integer("limit", PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
         type.filter(t -> !TYPES.contains(t)).ifPresent(bad -> query.reject(new Violation("literal_error",
-                List.of("query", "type"), "Input should be " + expected(TYPES), bad, Map.of("expected", expected(TYPES)))));
+                List.of("query", "type"), "Input should be " + BodyFields.expectedList(TYPES), bad,
+                        Map.of("expected", BodyFields.expectedList(TYPES)))));
         query.validate();
         checkRepo(repo);
         checkBranch(branch);
@@ -207,10 +209,5 @@ public final class BeadReadRoutes {
             statuses.add(part);
         }
         return statuses;
-    }
-
-    private static String expected(List<String> allowed) {
-        List<String> quoted = allowed.stream().map(a -> "'" + a + "'").toList();
-        return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.getLast();
     }
 }
