@@ -1,6 +1,7 @@
 package dev.agenthub.hub.bdh;
 
 import dev.agenthub.hub.audit.AuditEntry;
+import dev.agenthub.hub.audit.BestEffortAudit;
 import dev.agenthub.hub.audit.port.AuditLog;
 import dev.agenthub.hub.beads.BdCommand;
 import dev.agenthub.hub.beads.BeadIds;
@@ -67,7 +68,7 @@ public final class BdhCoordination {
     private final BeadStore beads;
     private final BeadUpserts upserts;
     private final BeadEvents events;
-    private final AuditLog audit;
+    private final BestEffortAudit audit;
     private final Clock clock;
     private final IdGenerator ids;
     private final StatusChangeNotifications notifications;
@@ -82,7 +83,7 @@ public final class BdhCoordination {
         this.beads = Objects.requireNonNull(beads, "beads");
         this.upserts = new BeadUpserts(beads);
         this.events = Objects.requireNonNull(events, "events");
-        this.audit = Objects.requireNonNull(audit, "audit");
+        this.audit = new BestEffortAudit(this.transactions, Objects.requireNonNull(audit, "audit"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
@@ -253,11 +254,7 @@ public final class BdhCoordination {
         details.put("notifications_sent", outcome.notifications().sent());
         details.put("notifications_failed", outcome.notifications().failed());
         AuditEntry entry = new AuditEntry(ids.newId(), workspace.project(), "bdh_sync", workspace.id(), details, now);
-        try { // a savepoint: a failing audit write is logged and the sync still commits (§5.1 step 7)
-            transactions.inTransaction(() -> audit.append(entry));
-        } catch (RuntimeException failed) {
-            log.log(System.Logger.Level.WARNING, "writing the bdh_sync audit entry failed: " + failed);
-        }
+        audit.append(entry);
     }
 
     /**

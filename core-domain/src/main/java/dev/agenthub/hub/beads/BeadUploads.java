@@ -1,6 +1,7 @@
 package dev.agenthub.hub.beads;
 
 import dev.agenthub.hub.audit.AuditEntry;
+import dev.agenthub.hub.audit.BestEffortAudit;
 import dev.agenthub.hub.audit.port.AuditLog;
 import dev.agenthub.hub.beads.port.BeadEvents;
 import dev.agenthub.hub.beads.port.BeadStore;
@@ -39,7 +40,7 @@ public final class BeadUploads {
     private final BeadUpserts upserts;
     private final WorkspaceStore workspaces;
     private final BeadEvents events;
-    private final AuditLog audit;
+    private final BestEffortAudit audit;
     private final Clock clock;
     private final IdGenerator ids;
     private final StatusChangeNotifications notifications;
@@ -50,7 +51,7 @@ public final class BeadUploads {
         this.upserts = new BeadUpserts(beads);
         this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
         this.events = Objects.requireNonNull(events, "events");
-        this.audit = Objects.requireNonNull(audit, "audit");
+        this.audit = new BestEffortAudit(this.transactions, Objects.requireNonNull(audit, "audit"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
@@ -141,10 +142,6 @@ public final class BeadUploads {
         details.put("notifications_failed", uploaded.notifications().failed());
         AuditEntry entry = new AuditEntry(ids.newId(), principal.project(), "beads_uploaded",
                 principal.actor(), details, uploaded.syncedAt());
-        try { // a savepoint: a failing audit write is logged and the upload still commits
-            transactions.inTransaction(() -> audit.append(entry));
-        } catch (RuntimeException failed) {
-            log.log(System.Logger.Level.WARNING, "writing the beads_uploaded audit entry failed: " + failed);
-        }
+        audit.append(entry);
     }
 }

@@ -195,6 +195,21 @@ class BdhSyncWireTest extends V1HubTest {
                         + "\"notifications_failed\": 0}").formatted(alice.projectId())));
     }
 
+    @Test
+    void aFailingAuditWriteIsUndoneAloneAndTheSyncStillCommits() throws Exception {
+        Worktree alice = bdh().init("sync-audit-fails", "alice", "Alice", "git@github.com:audit/fails.git", "developer");
+        UUID project = UUID.fromString(alice.projectId());
+        try (AutoCloseable failing = TestSql.failingAuditWrites(database.dataSource(), project)) {
+            assertBody(bdh().fullSync(alice, jsonl(issue("id", "bd-1", "status", "open")), null), 200,
+                    stats(1, 1, 1, 0, 0));
+        }
+        assertThat(TestSql.rows(database.dataSource(),
+                "SELECT bead_id, status FROM hub.bead_issues WHERE project_id = ?", project))
+                .containsExactly(List.of("bd-1", "open"));
+        assertThat(TestSql.rows(database.dataSource(), "SELECT count(*) FROM hub.audit_log WHERE project_id = ?",
+                project)).containsExactly(List.of("0"));
+    }
+
     private List<String> focus(Worktree worktree) {
         return TestSql.rows(database.dataSource(),
                 "SELECT focus_apex_bead_id, focus_apex_repo_name, focus_apex_branch FROM hub.workspaces WHERE workspace_id = ?",

@@ -1,5 +1,6 @@
 package dev.agenthub.it.bdh;
 
+import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.TestSql;
 import dev.agenthub.it.support.WorkspaceChannel;
 import dev.agenthub.it.support.V1Client;
@@ -58,5 +59,23 @@ class BeadUploadsWireTest extends V1HubTest {
                 "SELECT event_type, details->>'source', details->>'issues_synced', details->>'conflicts_count' FROM hub.audit_log WHERE project_id = ? ORDER BY details->>'source'",
                 UUID.fromString(alice.projectId()))).containsExactly(List.of("beads_uploaded", "json", "2", "0"),
                 List.of("beads_uploaded", "jsonl", "2", "1"));
+    }
+
+    @Test
+    void aFailingAuditWriteIsUndoneAloneAndTheUploadStillCommits() throws Exception {
+        Worktree alice = new Worktrees(client).init("uploads-audit-fails", "alice", "Alice", "git@github.com:up/fails.git",
+                "developer");
+        UUID project = UUID.fromString(alice.projectId());
+        String upload = V1Client.json(V1Client.ordered("repo", "github.com/up/fails", "issues", List.of(
+                V1Client.ordered("id", "up-1", "title", "One", "status", "open"))));
+        try (AutoCloseable failing = TestSql.failingAuditWrites(database.dataSource(), project)) {
+            Response answered = client.post("/v1/beads/upload", upload, alice.bearer());
+            assertThat(answered.status()).isEqualTo(200);
+            assertThat(answered.json().get("issues_added").asInt()).isEqualTo(1);
+        }
+        assertThat(TestSql.rows(database.dataSource(), "SELECT bead_id FROM hub.bead_issues WHERE project_id = ?",
+                project)).containsExactly(List.of("up-1"));
+        assertThat(TestSql.rows(database.dataSource(), "SELECT count(*) FROM hub.audit_log WHERE project_id = ?",
+                project)).containsExactly(List.of("0"));
     }
 }

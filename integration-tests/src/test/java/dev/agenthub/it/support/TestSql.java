@@ -134,4 +134,26 @@ public final class TestSql {
                 .execute();
         return new AgentId(id);
     }
+
+    /**
+     * Makes every insert into {@code hub.audit_log} for {@code project} fail (a trigger raising an error) until the
+     * answer is closed; other projects' audit writes are untouched, so concurrent tests are not disturbed.
+     */
+    public static AutoCloseable failingAuditWrites(DataSource database, UUID project) {
+        String name = "fail_audit_" + project.toString().replace("-", "");
+        execute(database, """
+                CREATE FUNCTION hub.%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'audit writes fail for this project'; END $$;
+                CREATE TRIGGER %1$s BEFORE INSERT ON hub.audit_log FOR EACH ROW
+                WHEN (NEW.project_id = '%2$s') EXECUTE FUNCTION hub.%1$s();""".formatted(name, project));
+        return () -> execute(database, "DROP TRIGGER %1$s ON hub.audit_log; DROP FUNCTION hub.%1$s();".formatted(name));
+    }
+
+    private static void execute(DataSource database, String sql) {
+        try (Connection connection = database.getConnection(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
