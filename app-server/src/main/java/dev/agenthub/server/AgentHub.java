@@ -12,6 +12,7 @@ import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.claims.Claims;
 import dev.agenthub.hub.escalations.Escalations;
 import dev.agenthub.hub.tasks.TaskIndex;
+import dev.agenthub.hub.tasks.TaskWork;
 import dev.agenthub.hub.tasks.Tasks;
 import dev.agenthub.hub.notifications.Notifications;
 import dev.agenthub.hub.notifications.OutboxEntry;
@@ -357,7 +358,8 @@ public final class AgentHub implements AutoCloseable {
         JooqSubscriptionStore subscriptionStore = new JooqSubscriptionStore(jooq);
         notifications = new Notifications(transactionRunner, subscriptionStore, new JooqOutboxStore(jooq),
                 workspaceStore, agentStore, mailStore, events, clock, idGenerator, beforeNotification);
-        LiveStreams liveStreams = new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator);
+        LiveStreams liveStreams = new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator,
+                new TaskWork(taskStore));
         Escalations escalations = new Escalations(transactionRunner, new JooqEscalationStore(jooq), workspaceStore,
                 hubEvents, auditLog, clock, idGenerator);
         Status status = new Status(projectStore, workspaceStore, claimStore, beadStore, taskIndex, presenceIndex,

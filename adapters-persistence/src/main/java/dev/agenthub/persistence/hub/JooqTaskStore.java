@@ -6,6 +6,7 @@ import dev.agenthub.hub.tasks.port.TaskStore;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.live.port.ReadyWork;
 import org.jooq.Condition;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
@@ -248,9 +249,21 @@ public final class JooqTaskStore implements TaskStore {
 
     @Override
     public List<Task> ready(ProjectId project, int limit) {
-        return select().where(live(project), TASKS.STATUS.eq(OPEN), TASKS.ASSIGNEE_AGENT_ID.isNull(),
-                        DSL.notExists(openBlocker()))
-                .orderBy(TASKS.PRIORITY, TASKS.TASK_NUMBER).limit(limit).fetch(JooqTaskStore::toTask);
+        return select().where(ready(project)).orderBy(TASKS.PRIORITY, TASKS.TASK_NUMBER).limit(limit)
+                .fetch(JooqTaskStore::toTask);
+    }
+
+    @Override
+    public List<ReadyWork.Item> readyItems(ProjectId project, int limit) {
+        return session.dsl().select(TASKS.TASK_ID, TASKS.TITLE).from(TASKS).where(ready(project))
+                .orderBy(TASKS.PRIORITY, TASKS.TASK_NUMBER).limit(limit)
+                .fetch(row -> new ReadyWork.Item(row.value1(), row.value2()));
+    }
+
+    /** Live, open, unassigned, without a live blocker that is not closed (the partial index tasks_ready_idx). */
+    private static Condition ready(ProjectId project) {
+        return live(project).and(TASKS.STATUS.eq(OPEN)).and(TASKS.ASSIGNEE_AGENT_ID.isNull())
+                .and(DSL.notExists(openBlocker()));
     }
 
     @Override

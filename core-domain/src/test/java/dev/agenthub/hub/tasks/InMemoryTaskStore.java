@@ -3,6 +3,7 @@ package dev.agenthub.hub.tasks;
 import dev.agenthub.hub.tasks.port.TaskStore;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.live.port.ReadyWork;
 import dev.agenthub.protocol.projects.port.ProjectStore;
 
 import java.time.Instant;
@@ -192,6 +193,12 @@ public final class InMemoryTaskStore implements TaskStore {
                 .filter(t -> t.status() == Task.State.OPEN && t.assignee() == null && !openlyBlocked(t))
                 .sorted(Comparator.comparingInt(Task::priority).thenComparingLong(Task::number))
                 .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<ReadyWork.Item> readyItems(ProjectId project, int limit) {
+        return ready(project, limit).stream()
+                .map(t -> new ReadyWork.Item(t.id(), t.title())).toList();
     }
 
     @Override

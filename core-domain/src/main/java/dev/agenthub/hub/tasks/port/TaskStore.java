@@ -4,9 +4,12 @@ import dev.agenthub.hub.tasks.Task;
 import dev.agenthub.hub.tasks.TaskComment;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.live.port.ReadyWork;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +27,7 @@ public interface TaskStore {
      * The live tasks of the project whose ref ({@code <slug>-NNN}, exactly as {@link Task#ref} formats it) is one
      * of {@code refs}, keyed by that ref. Refs that name no live task are absent; other strings are ignored.
      */
-    java.util.Map<String, Task> findByRefs(ProjectId project, java.util.Collection<String> refs);
+    Map<String, Task> findByRefs(ProjectId project, Collection<String> refs);
 
     /** The live task with this id in this project, or empty (unknown, foreign or deleted). */
     Optional<Task> findById(ProjectId project, UUID id);
@@ -113,6 +116,12 @@ public interface TaskStore {
      * live blocker that is not closed; ordered by priority, then number.
      */
     List<Task> ready(ProjectId project, int limit);
+
+    /**
+     * The ids and titles of {@link #ready} (same rows, same order), without the rest of the row: the wake stream
+     * reads it every second (§13.3).
+     */
+    List<ReadyWork.Item> readyItems(ProjectId project, int limit);
 
     /**
      * Up to {@code limit} blocked tasks (§4.8 {@code GET /blocked}): live, open or in progress, with at least one
