@@ -13,6 +13,8 @@ import dev.agenthub.hub.tasks.port.TaskStore;
 import dev.agenthub.protocol.agents.Agent;
 import dev.agenthub.protocol.identity.Principal;
 import dev.agenthub.protocol.kernel.id.AgentId;
+import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.text.WireName;
 import dev.agenthub.protocol.kernel.time.WireTime;
 import io.javalin.http.Context;
 
@@ -105,7 +107,7 @@ public final class TaskRoutes {
         Optional<String> labelsText = query.string("labels", MAX_QUERY_TEXT);
         query.validate();
         Set<Task.State> statuses = new LinkedHashSet<>();
-        BeadReadRoutes.statuses(statusText).forEach(s -> statuses.add(Task.State.ofWireName(s).orElseThrow()));
+        BeadReadRoutes.statuses(statusText).forEach(s -> statuses.add(WireName.parse(Task.State.class, s)));
         List<String> labels = labelsText.map(text -> Arrays.stream(text.split(",", -1)).map(String::strip)
                 .filter(l -> !l.isEmpty()).toList()).orElse(List.of());
         Principal principal = auth.project(ctx);
@@ -113,7 +115,7 @@ public final class TaskRoutes {
                 new TaskStore.Filter(statuses, assignee, taskType.filter(t -> !t.isEmpty()), priority, labels));
         ctx.json(Map.of("tasks", entries.stream().map(entry -> switch (entry) {
             case Tasks.Native(Task task) -> listed(task);
-            case Tasks.Bead(BeadIssue issue) -> listed(issue);
+            case Tasks.Bead(BeadIssue issue) -> listed(principal.project(), issue);
         }).toList()));
     }
 
@@ -132,7 +134,7 @@ public final class TaskRoutes {
         Principal principal = auth.project(ctx);
         ctx.json(switch (tasks().get(principal, ref)) {
             case Tasks.NativeFound(Tasks.Detail detail) -> detail(detail);
-            case Tasks.BeadFound(BeadIssue issue) -> detail(principal, issue);
+            case Tasks.BeadFound(BeadIssue issue) -> detail(principal.project(), issue);
         });
     }
 
@@ -174,7 +176,7 @@ public final class TaskRoutes {
         body.validate();
         Agent actor = auth.actor(ctx);
         Tasks.Patched patched = tasks().patch(actor, ref, new Tasks.Patch(title, description, notes, priority, taskType,
-                labels, parent, assignee, statusText == null ? null : Task.State.ofWireName(statusText).orElseThrow()));
+                labels, parent, assignee, statusText == null ? null : WireName.parse(Task.State.class, statusText)));
         Map<String, Object> view = detail(patched.detail());
         if (patched.closing()) {
             view.put("auto_closed", patched.autoClosed().stream().map(t -> {
@@ -258,40 +260,23 @@ public final class TaskRoutes {
         return view;
     }
 
+    /** The fields the list form leaves out of the detail form (§4.8). */
+    private static final List<String> DETAIL_ONLY = List.of("project_id", "description", "notes", "parent_task_id",
+            "closed_by_agent_id", "closed_at", "blocked_by", "blocks");
+
     /** The list form of a native task (§4.8). */
     static Map<String, Object> listed(Task t) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("task_id", t.id().toString());
-        view.put("task_ref", t.ref());
-        view.put("task_number", t.number());
-        view.put("title", t.title());
-        view.put("status", t.status().wireName());
-        view.put("priority", t.priority());
-        view.put("task_type", t.taskType());
-        view.put("labels", t.labels());
-        view.put("assignee_agent_id", id(t.assignee()));
-        view.put("created_by_agent_id", id(t.createdBy()));
-        view.put("created_at", WireTime.offset(t.createdAt()));
-        view.put("updated_at", WireTime.offset(t.updatedAt()));
-        return view;
+        return listForm(detail(new Tasks.Detail(t, List.of(), List.of())));
     }
 
     /** The list form of a bead issue mapped to a task (§4.8 mapping). */
-    static Map<String, Object> listed(BeadIssue issue) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("task_id", issue.beadId());
-        view.put("task_ref", issue.beadId());
-        view.put("task_number", null);
-        view.put("title", issue.title());
-        view.put("status", issue.status());
-        view.put("priority", Tasks.priorityOf(issue));
-        view.put("task_type", Tasks.typeOf(issue));
-        view.put("labels", issue.labels() == null ? List.of() : issue.labels());
-        view.put("assignee_agent_id", null);
-        view.put("created_by_agent_id", null);
-        view.put("created_at", time(issue.createdAt()));
-        view.put("updated_at", time(issue.updatedAt()));
-        return view;
+    static Map<String, Object> listed(ProjectId project, BeadIssue issue) {
+        return listForm(detail(project, issue));
+    }
+
+    private static Map<String, Object> listForm(Map<String, Object> detail) {
+        DETAIL_ONLY.forEach(detail::remove);
+        return detail;
     }
 
     /** The detail form of a native task (§4.8). */
@@ -305,7 +290,7 @@ public final class TaskRoutes {
         view.put("title", t.title());
         view.put("description", t.description());
         view.put("notes", t.notes());
-        view.put("status", t.status().wireName());
+        view.put("status", t.status().wire());
         view.put("priority", t.priority());
         view.put("task_type", t.taskType());
         view.put("labels", t.labels());
@@ -322,12 +307,12 @@ public final class TaskRoutes {
     }
 
     /** The detail form of a bead issue mapped to a task (§4.8 {@code GET /{ref}}). */
-    static Map<String, Object> detail(Principal principal, BeadIssue issue) {
+    static Map<String, Object> detail(ProjectId project, BeadIssue issue) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("task_id", issue.beadId());
         view.put("task_ref", issue.beadId());
         view.put("task_number", null);
-        view.put("project_id", principal.project().toString());
+        view.put("project_id", project.toString());
         view.put("title", issue.title());
         view.put("description", issue.description());
         view.put("notes", "");
@@ -352,7 +337,7 @@ public final class TaskRoutes {
         view.put("task_id", t.id().toString());
         view.put("task_ref", t.ref());
         view.put("title", t.title());
-        view.put("status", t.status().wireName());
+        view.put("status", t.status().wire());
         return view;
     }
 

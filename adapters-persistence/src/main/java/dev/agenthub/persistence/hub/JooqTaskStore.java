@@ -6,8 +6,10 @@ import dev.agenthub.hub.tasks.port.TaskStore;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.text.WireName;
 import dev.agenthub.protocol.live.port.ReadyWork;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
@@ -18,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +51,9 @@ public final class JooqTaskStore implements TaskStore {
     /** The first key of the two-key advisory locks of task dependency graphs ({@code "Task"}). */
     static final int TASK_LOCKS = 0x5461736B;
 
-    private static final String OPEN = Task.State.OPEN.wireName();
-    private static final String IN_PROGRESS = Task.State.IN_PROGRESS.wireName();
-    private static final String CLOSED = Task.State.CLOSED.wireName();
+    private static final String OPEN = Task.State.OPEN.wire();
+    private static final String IN_PROGRESS = Task.State.IN_PROGRESS.wire();
+    private static final String CLOSED = Task.State.CLOSED.wire();
 
     private final JooqSession session;
 
@@ -71,25 +74,14 @@ public final class JooqTaskStore implements TaskStore {
 
     @Override
     public Task insert(Task t) {
-        session.dsl().insertInto(TASKS)
-                .set(TASKS.TASK_ID, t.id())
-                .set(TASKS.PROJECT_ID, t.project().value())
-                .set(TASKS.TASK_NUMBER, t.number())
-                .set(TASKS.TITLE, t.title())
-                .set(TASKS.DESCRIPTION, t.description())
-                .set(TASKS.NOTES, t.notes())
-                .set(TASKS.STATUS, t.status().wireName())
-                .set(TASKS.PRIORITY, t.priority())
-                .set(TASKS.TASK_TYPE, t.taskType())
-                .set(TASKS.LABELS, t.labels().toArray(String[]::new))
-                .set(TASKS.PARENT_TASK_ID, t.parent())
-                .set(TASKS.ASSIGNEE_AGENT_ID, agent(t.assignee()))
-                .set(TASKS.CREATED_BY_AGENT_ID, agent(t.createdBy()))
-                .set(TASKS.CLOSED_BY_AGENT_ID, agent(t.closedBy()))
-                .set(TASKS.CREATED_AT, time(t.createdAt()))
-                .set(TASKS.UPDATED_AT, time(t.updatedAt()))
-                .set(TASKS.CLOSED_AT, time(t.closedAt()))
-                .execute();
+        Map<Field<?>, Object> row = new LinkedHashMap<>();
+        row.put(TASKS.TASK_ID, t.id());
+        row.put(TASKS.PROJECT_ID, t.project().value());
+        row.put(TASKS.TASK_NUMBER, t.number());
+        row.put(TASKS.CREATED_BY_AGENT_ID, agent(t.createdBy()));
+        row.put(TASKS.CREATED_AT, time(t.createdAt()));
+        row.putAll(mutable(t));
+        session.dsl().insertInto(TASKS).set(row).execute();
         return findById(t.project(), t.id()).orElseThrow();
     }
 
@@ -134,22 +126,28 @@ public final class JooqTaskStore implements TaskStore {
 
     @Override
     public Task update(Task t) {
-        session.dsl().update(TASKS)
-                .set(TASKS.TITLE, t.title())
-                .set(TASKS.DESCRIPTION, t.description())
-                .set(TASKS.NOTES, t.notes())
-                .set(TASKS.STATUS, t.status().wireName())
-                .set(TASKS.PRIORITY, t.priority())
-                .set(TASKS.TASK_TYPE, t.taskType())
-                .set(TASKS.LABELS, t.labels().toArray(String[]::new))
-                .set(TASKS.PARENT_TASK_ID, t.parent())
-                .set(TASKS.ASSIGNEE_AGENT_ID, agent(t.assignee()))
-                .set(TASKS.CLOSED_BY_AGENT_ID, agent(t.closedBy()))
-                .set(TASKS.UPDATED_AT, time(t.updatedAt()))
-                .set(TASKS.CLOSED_AT, time(t.closedAt()))
+        session.dsl().update(TASKS).set(mutable(t))
                 .where(TASKS.TASK_ID.eq(t.id()), TASKS.PROJECT_ID.eq(t.project().value()), TASKS.DELETED_AT.isNull())
                 .execute();
         return findById(t.project(), t.id()).orElseThrow();
+    }
+
+    /** The columns a patch may change, with their values from {@code t}. */
+    private static Map<Field<?>, Object> mutable(Task t) {
+        Map<Field<?>, Object> row = new LinkedHashMap<>();
+        row.put(TASKS.TITLE, t.title());
+        row.put(TASKS.DESCRIPTION, t.description());
+        row.put(TASKS.NOTES, t.notes());
+        row.put(TASKS.STATUS, t.status().wire());
+        row.put(TASKS.PRIORITY, t.priority());
+        row.put(TASKS.TASK_TYPE, t.taskType());
+        row.put(TASKS.LABELS, t.labels().toArray(String[]::new));
+        row.put(TASKS.PARENT_TASK_ID, t.parent());
+        row.put(TASKS.ASSIGNEE_AGENT_ID, agent(t.assignee()));
+        row.put(TASKS.CLOSED_BY_AGENT_ID, agent(t.closedBy()));
+        row.put(TASKS.UPDATED_AT, time(t.updatedAt()));
+        row.put(TASKS.CLOSED_AT, time(t.closedAt()));
+        return row;
     }
 
     @Override
@@ -238,7 +236,7 @@ public final class JooqTaskStore implements TaskStore {
     public List<Task> list(ProjectId project, Filter filter, int limit) {
         Condition where = live(project)
                 .and(filter.statuses().isEmpty() ? DSL.noCondition()
-                        : TASKS.STATUS.in(filter.statuses().stream().map(Task.State::wireName).toList()))
+                        : TASKS.STATUS.in(filter.statuses().stream().map(Task.State::wire).toList()))
                 .and(filter.assignee().map(a -> TASKS.ASSIGNEE_AGENT_ID.eq(a.value())).orElse(DSL.noCondition()))
                 .and(filter.taskType().map(TASKS.TASK_TYPE::eq).orElse(DSL.noCondition()))
                 .and(filter.priority().map(TASKS.PRIORITY::eq).orElse(DSL.noCondition()))
@@ -329,8 +327,7 @@ public final class JooqTaskStore implements TaskStore {
         long number = row.get(TASKS.TASK_NUMBER);
         return new Task(row.get(TASKS.TASK_ID), new ProjectId(row.get(TASKS.PROJECT_ID)), number,
                 Task.ref(row.get(PROJECTS.SLUG), number), row.get(TASKS.TITLE), row.get(TASKS.DESCRIPTION),
-                row.get(TASKS.NOTES), Task.State.ofWireName(row.get(TASKS.STATUS))
-                        .orElseThrow(() -> new IllegalStateException("unknown task status " + row.get(TASKS.STATUS))),
+                row.get(TASKS.NOTES), WireName.parse(Task.State.class, row.get(TASKS.STATUS)),
                 row.get(TASKS.PRIORITY), row.get(TASKS.TASK_TYPE), Arrays.asList(row.get(TASKS.LABELS)),
                 row.get(TASKS.PARENT_TASK_ID), agent(row.get(TASKS.ASSIGNEE_AGENT_ID)),
                 agent(row.get(TASKS.CREATED_BY_AGENT_ID)), agent(row.get(TASKS.CLOSED_BY_AGENT_ID)),

@@ -2,12 +2,12 @@ package dev.agenthub.hub.tasks;
 
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
+import dev.agenthub.protocol.kernel.text.WireName;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -28,24 +28,9 @@ public record Task(UUID id, ProjectId project, long number, String ref, String t
                    AgentId assignee, AgentId createdBy, AgentId closedBy, Instant createdAt, Instant updatedAt,
                    Instant closedAt, Instant deletedAt) {
 
-    /** The statuses of §4.8. */
-    public enum State {
-        OPEN, IN_PROGRESS, CLOSED;
-
-        /** The wire and storage name. */
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The state with this wire name. */
-        public static Optional<State> ofWireName(String name) {
-            for (State state : values()) {
-                if (state.wireName().equals(name)) {
-                    return Optional.of(state);
-                }
-            }
-            return Optional.empty();
-        }
+    /** The statuses of §4.8; the wire and storage name is {@link #wire()}. */
+    public enum State implements WireName {
+        OPEN, IN_PROGRESS, CLOSED
     }
 
     /** The task types a native task may have (§4.8). */
@@ -73,7 +58,7 @@ public record Task(UUID id, ProjectId project, long number, String ref, String t
 
     /** The ref of task {@code number} in the project with this slug (§1.2). */
     public static String ref(String slug, long number) {
-        return slug + "-" + (number < 100 ? String.format(Locale.ROOT, "%03d", number) : Long.toString(number));
+        return slug + "-" + String.format(Locale.ROOT, "%03d", number);
     }
 
     /**

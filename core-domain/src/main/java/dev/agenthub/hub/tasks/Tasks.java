@@ -389,7 +389,7 @@ public final class Tasks {
 
     private List<BeadIssue> matchingIssues(ProjectId project, TaskStore.Filter filter) {
         Set<String> statuses = new HashSet<>();
-        filter.statuses().forEach(s -> statuses.add(s.wireName()));
+        filter.statuses().forEach(s -> statuses.add(s.wire()));
         BeadStore.IssueFilter issueFilter = new BeadStore.IssueFilter(Optional.empty(), Optional.empty(), statuses,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         List<BeadIssue> matching = new ArrayList<>();

@@ -36,13 +36,9 @@ class TaskClaimsWireTest extends V1HubTest {
         seeds = new HubSeeds(client, database.dataSource());
     }
 
-    private record Team(Worktree alice, Worktree bob) {
-    }
-
-    private Team team(String slug) {
+    private HubSeeds.Pair team(String slug) {
         clock.set(NOW);
-        String origin = "git@github.com:" + slug + "/app.git";
-        return new Team(seeds.worktree(slug, origin, "alice", "Ada"), seeds.worktree(slug, origin, "bob", "Bo"));
+        return seeds.aliceAndBob(slug);
     }
 
     private JsonNode create(Worktree w, Map<String, Object> body) {
@@ -69,7 +65,7 @@ class TaskClaimsWireTest extends V1HubTest {
 
     @Test
     void inProgressClaimsTheRefWithTheNativeApexAndTaskTitles() throws Exception {
-        Team t = team("tc-claim");
+        HubSeeds.Pair t = team("tc-claim");
         String root = create(t.alice(), ordered("title", "The epic", "task_type", "feature")).get("task_id").asText();
         create(t.alice(), ordered("title", "Do the thing", "task_type", "bug", "parent_task_id", root));
         try (WorkspaceChannel channel = new WorkspaceChannel(hub, t.bob().workspaceId())) {
@@ -95,7 +91,7 @@ class TaskClaimsWireTest extends V1HubTest {
 
     @Test
     void anotherStatusAndDeletionRelease() throws Exception {
-        Team t = team("tc-release");
+        HubSeeds.Pair t = team("tc-release");
         create(t.alice(), ordered("title", "one"));
         create(t.alice(), ordered("title", "two"));
         status(t.alice(), "1", "in_progress");
@@ -115,7 +111,7 @@ class TaskClaimsWireTest extends V1HubTest {
 
     @Test
     void closingReleasesTheCascadedTasksToo() {
-        Team t = team("tc-cascade");
+        HubSeeds.Pair t = team("tc-cascade");
         String root = create(t.alice(), ordered("title", "root")).get("task_id").asText();
         create(t.alice(), ordered("title", "child", "parent_task_id", root));
         status(t.bob(), "2", "in_progress");
@@ -126,7 +122,7 @@ class TaskClaimsWireTest extends V1HubTest {
 
     @Test
     void aHeldClaimStaysAndNothingIsPublished() throws Exception {
-        Team t = team("tc-held");
+        HubSeeds.Pair t = team("tc-held");
         create(t.alice(), ordered("title", "contested"));
         seeds.claim(t.bob(), "tc-held-001", NOW.minus(Duration.ofMinutes(1)));
         try (WorkspaceChannel channel = new WorkspaceChannel(hub, t.alice().workspaceId())) {
@@ -142,7 +138,7 @@ class TaskClaimsWireTest extends V1HubTest {
 
     @Test
     void anActorWithoutALiveWorkspaceClaimsNothing() {
-        Team t = team("tc-noworkspace");
+        HubSeeds.Pair t = team("tc-noworkspace");
         Identity carol = client.init("tc-noworkspace", "carol");
         Response created = client.post("/v1/tasks", json(ordered("title", "x")), carol.bearer());
         assertThat(created.status()).isEqualTo(200);

@@ -42,13 +42,9 @@ class TasksWireTest extends V1HubTest {
         seeds = new HubSeeds(client, database.dataSource());
     }
 
-    private record Team(Worktree alice, Worktree bob) {
-    }
-
-    private Team team(String slug) {
+    private HubSeeds.Pair team(String slug) {
         clock.set(NOW);
-        String origin = "git@github.com:" + slug + "/app.git";
-        return new Team(seeds.worktree(slug, origin, "alice", "Ada"), seeds.worktree(slug, origin, "bob", "Bo"));
+        return seeds.aliceAndBob(slug);
     }
 
     static JsonNode create(TasksWireTest test, Worktree w, Map<String, Object> body) {
@@ -95,7 +91,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void createsNumberedTasksAndReadsThemBackByEveryRefForm() {
-        Team t = team("tk-create");
+        HubSeeds.Pair t = team("tk-create");
         JsonNode first = create(t.alice(), "Write the parser");
         String id = first.get("task_id").asText();
         assertThat(UUID.fromString(id).toString()).isEqualTo(id);
@@ -115,14 +111,14 @@ class TasksWireTest extends V1HubTest {
             assertBody(client.get("/v1/tasks/" + ref, t.alice().bearer()), 404, NOT_FOUND);
         }
         // another project's task is unknown here
-        Team other = team("tk-create-other");
+        HubSeeds.Pair other = team("tk-create-other");
         assertBody(client.get("/v1/tasks/" + id, other.alice().bearer()), 404, NOT_FOUND);
         assertThat(create(other.alice(), "Theirs").get("task_ref").asText()).isEqualTo("tk-create-other-001");
     }
 
     @Test
     void refsGrowPastThreeDigits() {
-        Team t = team("tk-digits");
+        HubSeeds.Pair t = team("tk-digits");
         assertThat(create(t.alice(), "first").get("task_ref").asText()).isEqualTo("tk-digits-001");
         for (int i = 2; i < 1000; i++) {
             nextNumberOnly(t.alice());
@@ -141,7 +137,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void validatesCreateBodiesBeforeAuthentication() {
-        Team t = team("tk-validate");
+        HubSeeds.Pair t = team("tk-validate");
         assertBody(client.post("/v1/tasks", "{}", Map.of()), 422,
                 "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"title\"],\"msg\":\"Field required\",\"input\":{}}]}");
         assertBody(client.post("/v1/tasks", json(ordered("title", "x", "project_id", t.alice().projectId())),
@@ -173,8 +169,8 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void refusesAParentOrAssigneeOutsideTheProject() {
-        Team t = team("tk-foreign");
-        Team other = team("tk-foreign-other");
+        HubSeeds.Pair t = team("tk-foreign");
+        HubSeeds.Pair other = team("tk-foreign-other");
         String theirs = create(other.alice(), "theirs").get("task_id").asText();
         assertBody(client.post("/v1/tasks", json(ordered("title", "x", "parent_task_id", theirs)), t.alice().bearer()),
                 422, "{\"detail\":\"Parent task not found in this project\"}");
@@ -193,7 +189,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void patchesPartiallyAndUnassignsOnExplicitNull() {
-        Team t = team("tk-patch");
+        HubSeeds.Pair t = team("tk-patch");
         String id = create(t.alice(), "old", "assignee_agent_id", t.bob().workspaceId()).get("task_id").asText();
         clock.set(NOW.plusSeconds(5));
         assertBody(client.patch("/v1/tasks/tk-patch-001", json(ordered("title", "new", "labels", List.of("a"),
@@ -217,7 +213,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void inProgressAssignsTheActorAndRefusesAnotherAssignee() {
-        Team t = team("tk-progress");
+        HubSeeds.Pair t = team("tk-progress");
         String id = create(t.alice(), "work").get("task_id").asText();
         assertBody(client.patch("/v1/tasks/" + id, json(ordered("status", "in_progress")), t.bob().bearer()), 200,
                 json(detail(t.alice(), id, 1, "work", "status", "in_progress", "assignee_agent_id", t.bob().workspaceId())));
@@ -230,7 +226,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void closingRecordsTheCloserAndCascadesToOpenDescendants() {
-        Team t = team("tk-close");
+        HubSeeds.Pair t = team("tk-close");
         JsonNode root = create(t.alice(), "root");
         String rootId = root.get("task_id").asText();
         JsonNode child = create(t.alice(), "child", "parent_task_id", rootId);
@@ -263,7 +259,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void deletesSoftlyAndHidesTheTask() {
-        Team t = team("tk-delete");
+        HubSeeds.Pair t = team("tk-delete");
         String id = create(t.alice(), "gone").get("task_id").asText();
         create(t.alice(), "kept");
         assertBody(client.delete("/v1/tasks/tk-delete-001", t.bob().bearer()), 200,
@@ -279,7 +275,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void dependenciesBlockAndRefuseSelfAndCycles() {
-        Team t = team("tk-deps");
+        HubSeeds.Pair t = team("tk-deps");
         JsonNode a = create(t.alice(), "a");
         JsonNode b = create(t.alice(), "b");
         JsonNode c = create(t.alice(), "c", "priority", 0);
@@ -326,7 +322,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void readyIsUnassignedOpenByPriorityThenNumber() {
-        Team t = team("tk-ready");
+        HubSeeds.Pair t = team("tk-ready");
         create(t.alice(), "p2");
         create(t.alice(), "p1", "priority", 1);
         create(t.alice(), "assigned", "priority", 0, "assignee_agent_id", t.bob().workspaceId());
@@ -343,7 +339,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void commentsOldestFirst() {
-        Team t = team("tk-comments");
+        HubSeeds.Pair t = team("tk-comments");
         String id = create(t.alice(), "talk").get("task_id").asText();
         Response first = client.post("/v1/tasks/1/comments", json(ordered("body", "first")), t.bob().bearer());
         assertThat(first.status()).as(first.body()).isEqualTo(200);
@@ -366,7 +362,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void listsNativeTasksThenBeadIssuesWithFilters() {
-        Team t = team("tk-list");
+        HubSeeds.Pair t = team("tk-list");
         JsonNode one = create(t.alice(), "one", "labels", List.of("a", "b"));
         JsonNode two = create(t.alice(), "two", "task_type", "bug", "priority", 1, "assignee_agent_id", t.bob().workspaceId());
         String repo = t.alice().canonicalOrigin();
@@ -419,7 +415,7 @@ class TasksWireTest extends V1HubTest {
 
     @Test
     void unboundKeysMayReadButNotCreate() {
-        Team t = team("tk-unbound");
+        HubSeeds.Pair t = team("tk-unbound");
         String key = dev.agenthub.it.support.TestSql.insertUnboundKey(database.dataSource(), t.alice().projectId(), NOW);
         Map<String, String> unbound = Map.of("Authorization", "Bearer " + key);
         assertBody(client.post("/v1/tasks", json(ordered("title", "x")), unbound), 403,
