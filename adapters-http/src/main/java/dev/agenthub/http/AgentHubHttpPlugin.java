@@ -30,6 +30,7 @@ import dev.agenthub.http.v1.RepoRoutes;
 import dev.agenthub.http.v1.ReservationRoutes;
 import dev.agenthub.http.v1.StatusRoutes;
 import dev.agenthub.http.v1.StreamRoutes;
+import dev.agenthub.http.v1.TaskRoutes;
 import dev.agenthub.http.v1.WorkspaceRoutes;
 import io.micrometer.core.instrument.Gauge;
 import dev.agenthub.protocol.kernel.error.DomainError;
@@ -151,6 +152,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new PolicyRoutes(coordination, bodies).register(api);
         new EscalationRoutes(coordination, bodies).register(api);
         new SubscriptionRoutes(coordination, bodies).register(api);
+        new TaskRoutes(coordination, bodies).register(api);
         streams.register(api);
         new McpEndpoint(new McpTools(coordination), mapper, version).register(api);
     }

@@ -11,6 +11,9 @@ import dev.agenthub.hub.beads.port.StatusChangeNotifications;
 import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.claims.Claims;
 import dev.agenthub.hub.escalations.Escalations;
+import dev.agenthub.hub.tasks.TaskIndex;
+import dev.agenthub.hub.tasks.TaskWork;
+import dev.agenthub.hub.tasks.Tasks;
 import dev.agenthub.hub.notifications.Notifications;
 import dev.agenthub.hub.notifications.OutboxEntry;
 import dev.agenthub.hub.notifications.Subscriptions;
@@ -41,6 +44,7 @@ import dev.agenthub.persistence.hub.JooqBeadStore;
 import dev.agenthub.persistence.hub.JooqClaimStore;
 import dev.agenthub.persistence.hub.JooqPolicyStore;
 import dev.agenthub.persistence.hub.JooqEscalationStore;
+import dev.agenthub.persistence.hub.JooqTaskStore;
 import dev.agenthub.persistence.hub.JooqOutboxStore;
 import dev.agenthub.persistence.hub.JooqSubscriptionStore;
 import dev.agenthub.persistence.hub.JooqRepoStore;
@@ -331,7 +335,9 @@ public final class AgentHub implements AutoCloseable {
         JooqClaimStore claimStore = new JooqClaimStore(jooq);
         JooqBeadStore beadStore = new JooqBeadStore(jooq);
         HubLiveEvents hubEvents = new HubLiveEvents(events);
-        Claims claims = new Claims(transactionRunner, claimStore, workspaceStore, beadStore, hubEvents);
+        JooqTaskStore taskStore = new JooqTaskStore(jooq);
+        TaskIndex taskIndex = new TaskIndex(taskStore);
+        Claims claims = new Claims(transactionRunner, claimStore, workspaceStore, beadStore, hubEvents, taskIndex);
         WorkspaceCascades workspaceCascades = new WorkspaceCascades(transactionRunner, workspaceStore, agentStore,
                 keyStore, presenceIndex, claims, clock);
         Agents agents = new Agents(transactionRunner, projectStore, agentStore, presenceIndex,
@@ -352,10 +358,11 @@ public final class AgentHub implements AutoCloseable {
         JooqSubscriptionStore subscriptionStore = new JooqSubscriptionStore(jooq);
         notifications = new Notifications(transactionRunner, subscriptionStore, new JooqOutboxStore(jooq),
                 workspaceStore, agentStore, mailStore, events, clock, idGenerator, beforeNotification);
-        LiveStreams liveStreams = new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator);
+        LiveStreams liveStreams = new LiveStreams(eventBus, chatStore, mailStore, events, waiting, clock, idGenerator,
+                new TaskWork(taskStore));
         Escalations escalations = new Escalations(transactionRunner, new JooqEscalationStore(jooq), workspaceStore,
                 hubEvents, auditLog, clock, idGenerator);
-        Status status = new Status(projectStore, workspaceStore, claimStore, beadStore, presenceIndex,
+        Status status = new Status(projectStore, workspaceStore, claimStore, beadStore, taskIndex, presenceIndex,
                 escalations::pending, liveStreams, clock);
         return new CoordinationServices(authenticator, new Actors(agentStore), init, new Projects(projectStore), agents,
                 new Reservations(new JooqReservationStore(jooq), events, clock),
@@ -364,7 +371,8 @@ public final class AgentHub implements AutoCloseable {
                 new Contacts(contactStore, clock, idGenerator), new Conversations(new JooqConversationStore(jooq)),
                 new Repos(transactionRunner, projectStore, agentStore, repoStore, workspaceCascades, workspaceStore,
                         clock, idGenerator), workspaces,
-                new WorkspaceDirectory(projectStore, repoStore, workspaceStore, claimStore, beadStore, presenceIndex, clock),
+                new WorkspaceDirectory(projectStore, repoStore, workspaceStore, claimStore, beadStore, taskIndex,
+                        presenceIndex, clock),
                 new WorkspaceLifecycle(transactionRunner, projectStore, agentStore, keyStore, repoStore, workspaceStore,
                         workspaces, claims, presenceIndex, Duration.ofSeconds(config.presenceTtlSeconds()), clock, idGenerator),
                 new BdhCoordination(transactionRunner, workspaceStore, claimStore, claims, beadStore, hubEvents, auditLog,
@@ -374,7 +382,9 @@ public final class AgentHub implements AutoCloseable {
                 status, new ClaimListing(claimStore), new BeadReads(beadStore),
                 new Policies(transactionRunner, new JooqPolicyStore(jooq), workspaceStore, auditLog,
                         DefaultPolicies::load, clock, idGenerator),
-                escalations, new Subscriptions(subscriptionStore, workspaceStore, clock, idGenerator));
+                escalations, new Subscriptions(subscriptionStore, workspaceStore, clock, idGenerator),
+                new Tasks(transactionRunner, taskStore, projectStore, agentStore, workspaceStore, beadStore, claims,
+                        clock, idGenerator));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.agenthub.hub.init.InitService;
 import dev.agenthub.hub.policies.Policies;
 import dev.agenthub.hub.repos.Repos;
 import dev.agenthub.hub.status.Status;
+import dev.agenthub.hub.tasks.Tasks;
 import dev.agenthub.hub.team.WorkspaceDirectory;
 import dev.agenthub.hub.team.WorkspaceLifecycle;
 import dev.agenthub.hub.workspaces.Workspaces;
@@ -34,7 +35,8 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
                                    WorkspaceDirectory workspaceDirectory, WorkspaceLifecycle workspaceLifecycle,
                                    BdhCoordination bdh, BeadUploads beadUploads,
                                    Status status, ClaimListing claimListing, BeadReads beadReads,
-                                   Policies policies, Escalations escalations, Subscriptions subscriptions) {
+                                   Policies policies, Escalations escalations, Subscriptions subscriptions,
+                                   Tasks tasks) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -60,5 +62,6 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(escalations, "escalations");
         Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(tasks, "tasks");
     }
 }

@@ -187,9 +187,14 @@ public final class StreamRoutes {
             long end = System.nanoTime() + length.toNanos();
             long nextRefresh = System.nanoTime() + WaitingPresence.REFRESH.toNanos();
             long lastWrite = System.nanoTime();
+            Optional<Duration> pollEvery = stream.pollInterval();
+            long nextPoll = System.nanoTime() + pollEvery.orElse(Duration.ZERO).toNanos();
             while (!ending.get()) {
                 long now = System.nanoTime();
                 long wait = Math.min(end - now, Math.min(nextRefresh - now, lastWrite + keepalive.toNanos() - now));
+                if (pollEvery.isPresent()) {
+                    wait = Math.min(wait, nextPoll - now);
+                }
                 if (end - now <= 0) {
                     break;
                 }
@@ -200,6 +205,13 @@ public final class StreamRoutes {
                 }
                 if (stream.overflowed()) {
                     break;
+                }
+                if (pollEvery.isPresent() && System.nanoTime() - nextPoll >= 0) {
+                    for (StreamFrame polled : stream.poll()) {
+                        write(out, frame(polled, named));
+                        lastWrite = System.nanoTime();
+                    }
+                    nextPoll = System.nanoTime() + pollEvery.get().toNanos();
                 }
                 now = System.nanoTime();
                 if (now - nextRefresh >= 0) {

@@ -23,6 +23,9 @@ import java.util.function.Predicate;
  * events its bus subscriptions deliver, minus the ones the replay already carried. The subscriptions are made
  * before the replay is read, so a message committed around the opening is emitted exactly once.
  *
+ * <p>A stream may also have a poll (the wake stream's {@code work_available}, §13.3), which its consumer runs
+ * every {@link #pollInterval()}.
+ *
  * <p>The stream holds no thread: bus listeners only enqueue. The one consumer calls {@link #next}, which
  * parks it (a virtual thread, in the server) until a frame arrives or the wait ends. A consumer that falls
  * more than {@value #MAX_QUEUED} events behind makes the stream {@linkplain #overflowed() overflow}; it
@@ -42,6 +45,8 @@ public final class LiveStream implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean overflowed;
     private Runnable refresh = () -> { };
+    private Duration pollEvery;
+    private java.util.function.Supplier<List<StreamFrame>> poller = List::of;
 
     LiveStream(Predicate<LiveEvent> wanted) {
         this.wanted = Objects.requireNonNull(wanted, "wanted");
@@ -71,6 +76,11 @@ public final class LiveStream implements AutoCloseable {
         this.refresh = Objects.requireNonNull(action, "action");
     }
 
+    void onPoll(Duration every, java.util.function.Supplier<List<StreamFrame>> poll) {
+        this.pollEvery = Objects.requireNonNull(every, "every");
+        this.poller = Objects.requireNonNull(poll, "poll");
+    }
+
     void onClose(Runnable action) {
         onClose.add(Objects.requireNonNull(action, "action"));
     }
@@ -92,6 +102,19 @@ public final class LiveStream implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(StreamFrame.of(event));
+    }
+
+    /** How often the consumer should call {@link #poll}; empty for a stream that only forwards bus events. */
+    public Optional<Duration> pollInterval() {
+        return Optional.ofNullable(pollEvery);
+    }
+
+    /**
+     * The frames a poll of the stores finds (the wake stream's newly ready work, §13.3), in order; call every
+     * {@link #pollInterval()} from the consumer's thread. Empty for a stream without a poll.
+     */
+    public List<StreamFrame> poll() {
+        return poller.get();
     }
 
     /** Whether live events were dropped because the consumer fell behind; the stream should then end. */

@@ -11,6 +11,7 @@ import dev.agenthub.protocol.kernel.events.EventBus;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.IdGenerator;
 import dev.agenthub.protocol.kernel.json.CompactJson;
+import dev.agenthub.protocol.live.port.ReadyWork;
 import dev.agenthub.protocol.mail.MailMessage;
 import dev.agenthub.protocol.mail.port.MailStore;
 
@@ -38,6 +39,12 @@ public final class LiveStreams {
     public static final int CHAT_REPLAY_LIMIT = 50;
     /** Unread mails and chat messages the wake stream sweeps when it opens, each. */
     public static final int WAKE_SWEEP_LIMIT = 500;
+    /** Ready work items the wake stream sweeps when it opens (§13.3: the first 10). */
+    public static final int WAKE_WORK_SWEEP = 10;
+    /** Ready work items each poll of the wake stream reads to find the newly ready ones. */
+    public static final int WAKE_WORK_POLL_LIMIT = 200;
+    /** How often the wake stream polls for newly ready work (§13.3). */
+    public static final Duration WAKE_WORK_POLL = Duration.ofSeconds(1);
     /** The longest wake stream a client gets. */
     public static final Duration MAX_WAKE_STREAM = Duration.ofSeconds(300);
 
@@ -48,9 +55,11 @@ public final class LiveStreams {
     private final WaitingSessions waiting;
     private final Clock clock;
     private final IdGenerator ids;
+    private final ReadyWork work;
 
+    /** @param work the ready work items behind the wake stream's {@code work_available} ({@link ReadyWork#NONE} for none) */
     public LiveStreams(EventBus bus, ChatStore chats, MailStore mail, LiveEvents events,
-                       WaitingSessions waiting, Clock clock, IdGenerator ids) {
+                       WaitingSessions waiting, Clock clock, IdGenerator ids, ReadyWork work) {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.chats = Objects.requireNonNull(chats, "chats");
         this.mail = Objects.requireNonNull(mail, "mail");
@@ -58,6 +67,7 @@ public final class LiveStreams {
         this.waiting = Objects.requireNonNull(waiting, "waiting");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.work = Objects.requireNonNull(work, "work");
     }
 
     /** How long a stream asked to end at {@code deadline} stays open from now (zero when it is past). */
@@ -118,8 +128,10 @@ public final class LiveStreams {
 
     /**
      * Opens {@code agent}'s wake stream: {@code connected}, a sweep of its unread mail and unread chat messages
-     * (oldest first), then every new mail to it and every chat message others send in its sessions.
-     * {@code work_available} comes with native tasks, which this server does not have yet.
+     * (oldest first) and of the first {@value #WAKE_WORK_SWEEP} ready work items ({@code work_available}), then
+     * every new mail to it and every chat message others send in its sessions, pushed, and every
+     * {@link #WAKE_WORK_POLL} the work items that are ready now but were not at the previous poll (the first
+     * {@value #WAKE_WORK_POLL_LIMIT} ready ones are compared).
      */
     public LiveStream openWake(Agent agent) {
         LiveStream stream = new LiveStream(event -> switch (event.event()) {
@@ -142,11 +154,43 @@ public final class LiveStreams {
                 LiveEvent wake = LiveEvents.chatWake(message);
                 stream.replay(StreamFrame.of(wake), wake.subject());
             }
+            List<ReadyWork.Item> ready = work.ready(agent.project(), WAKE_WORK_POLL_LIMIT);
+            ready.stream().limit(WAKE_WORK_SWEEP).forEach(item -> stream.replay(workAvailable(item), null));
+            Set<UUID> previous = new java.util.HashSet<>();
+            ready.forEach(item -> previous.add(item.id()));
+            stream.onPoll(WAKE_WORK_POLL, () -> newlyReady(agent, previous));
             return stream;
         } catch (RuntimeException e) {
             stream.close();
             throw e;
         }
+    }
+
+    /** One poll of the wake stream: frames for the items not in {@code previous}, which becomes the ready set now. */
+    private List<StreamFrame> newlyReady(Agent agent, Set<UUID> previous) {
+        List<ReadyWork.Item> ready;
+        try {
+            ready = work.ready(agent.project(), WAKE_WORK_POLL_LIMIT);
+        } catch (RuntimeException storeDown) {
+            return List.of(); // the next round tries again
+        }
+        List<StreamFrame> frames = new ArrayList<>();
+        for (ReadyWork.Item item : ready) {
+            if (!previous.contains(item.id())) {
+                frames.add(workAvailable(item));
+            }
+        }
+        previous.clear();
+        ready.forEach(item -> previous.add(item.id()));
+        return frames;
+    }
+
+    private static StreamFrame workAvailable(ReadyWork.Item item) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "work_available");
+        data.put("task_id", item.id().toString());
+        data.put("title", item.title());
+        return new StreamFrame("work_available", CompactJson.write(data));
     }
 
     /** The event categories of the status stream (§13.1), in the order its 422 lists them. */

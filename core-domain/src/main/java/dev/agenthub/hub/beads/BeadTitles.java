@@ -1,18 +1,21 @@
 package dev.agenthub.hub.beads;
 
 import dev.agenthub.hub.beads.port.BeadStore;
+import dev.agenthub.hub.beads.port.NativeTaskIndex;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Title and type resolution of claimed beads, apexes and focus apexes (wire spec §4.4 "Title and type
- * resolution"), from the bead issues. Native tasks, which §4.4 consults first, arrive with the tasks capability;
- * until then every id resolves through the synced issues.
+ * resolution"): first a live native task whose ref equals the id (type: its {@code task_type}), otherwise the
+ * synced bead issues (type: {@code issue_type}).
  */
 public final class BeadTitles {
 
@@ -23,30 +26,54 @@ public final class BeadTitles {
     }
 
     private final BeadStore beads;
+    private final NativeTaskIndex tasks;
 
+    /** Resolution through the bead issues only (a host without native tasks). */
     public BeadTitles(BeadStore beads) {
+        this(beads, NativeTaskIndex.NONE);
+    }
+
+    public BeadTitles(BeadStore beads, NativeTaskIndex tasks) {
         this.beads = Objects.requireNonNull(beads, "beads");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
     }
 
     /**
-     * Claimed bead ids (step 2): the most recently synced issue with each id, in any repo and branch. Ids that
-     * resolve to nothing are absent.
+     * Claimed bead ids: a native task with that ref (step 1), else the most recently synced issue with each id,
+     * in any repo and branch (step 2). Ids that resolve to nothing are absent.
      */
     public Map<String, Titled> ofBeads(ProjectId project, Collection<String> beadIds) {
         Map<String, Titled> titles = new HashMap<>();
-        beads.newestById(project, beadIds).forEach((id, issue) -> titles.put(id, of(issue)));
+        tasks.byRefs(project, beadIds).forEach((ref, task) -> titles.put(ref, of(task)));
+        List<String> rest = new ArrayList<>();
+        beadIds.stream().filter(id -> !titles.containsKey(id)).forEach(rest::add);
+        if (!rest.isEmpty()) {
+            beads.newestById(project, rest).forEach((id, issue) -> titles.put(id, of(issue)));
+        }
         return titles;
     }
 
     /**
-     * An apex or focus apex: the issue must match the stored repo and branch too. Empty when the id is null, the
-     * repo or branch is null (a native task's apex), or there is no such issue.
+     * An apex or focus apex: a native task with that ref (step 1), else the issue, which must match the stored repo
+     * and branch too. Empty when the id is null, or no task has that ref and the repo or branch is null or there
+     * is no such issue.
      */
     public Optional<Titled> ofApex(ProjectId project, String beadId, String repo, String branch) {
-        if (beadId == null || repo == null || branch == null) {
+        if (beadId == null) {
+            return Optional.empty();
+        }
+        NativeTaskIndex.Entry task = tasks.byRefs(project, List.of(beadId)).get(beadId);
+        if (task != null) {
+            return Optional.of(of(task));
+        }
+        if (repo == null || branch == null) {
             return Optional.empty();
         }
         return beads.find(project, repo, branch, beadId).map(BeadTitles::of);
+    }
+
+    private static Titled of(NativeTaskIndex.Entry task) {
+        return new Titled(task.title(), task.type());
     }
 
     private static Titled of(BeadIssue issue) {

@@ -4,6 +4,7 @@ import dev.agenthub.hub.beads.BeadIssue;
 import dev.agenthub.hub.beads.BeadRef;
 import dev.agenthub.hub.beads.BeadTitles;
 import dev.agenthub.hub.beads.port.BeadStore;
+import dev.agenthub.hub.beads.port.NativeTaskIndex;
 import dev.agenthub.hub.claims.port.ClaimEvents;
 import dev.agenthub.hub.claims.port.ClaimStore;
 import dev.agenthub.hub.workspaces.Workspace;
@@ -40,38 +41,55 @@ public final class Claims {
     private final BeadStore beads;
     private final BeadTitles titles;
     private final ClaimEvents events;
+    private final NativeTaskIndex tasks;
 
+    /** Claims over bead issues only (a host without native tasks). */
     public Claims(TransactionRunner transactions, ClaimStore claims, WorkspaceStore workspaces, BeadStore beads,
                   ClaimEvents events) {
+        this(transactions, claims, workspaces, beads, events, NativeTaskIndex.NONE);
+    }
+
+    /** @param tasks the native tasks, consulted for titles (§4.4) and for the apex of a bead that is no issue (§6.2) */
+    public Claims(TransactionRunner transactions, ClaimStore claims, WorkspaceStore workspaces, BeadStore beads,
+                  ClaimEvents events, NativeTaskIndex tasks) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.claims = Objects.requireNonNull(claims, "claims");
         this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
         this.beads = Objects.requireNonNull(beads, "beads");
-        this.titles = new BeadTitles(beads);
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.titles = new BeadTitles(beads, tasks);
         this.events = Objects.requireNonNull(events, "events");
     }
 
     /**
      * {@code update <id> --status in_progress} (§6.2): claims {@code beadId} for {@code claimant} unless another
      * workspace holds it. On success the claimant's focus becomes the claim's apex (when one was found) and
-     * {@code bead.claimed} follows the commit.
+     * {@code bead.claimed} follows the commit. When {@code beadId} names no bead issue there, the apex is the root
+     * of the native task parent chain of the task with that ref (§6.2; repo and branch null), and the event's
+     * title is the task's.
      *
-     * @param repo      the canonical origin of the bead issue the claim starts from (the sync's repo)
-     * @param branch    its branch
+     * @param repo      the canonical origin of the bead issue the claim starts from (the sync's repo), or null for
+     *                  a claim that does not start from a bead issue (a native task's ref, §6.3)
+     * @param branch    its branch, or null likewise
      * @param alias     the claimant's alias as the request gave it (§6.2: alias, human name and apex from the request)
      * @param humanName the claimant's human name as the request gave it
      */
     public ClaimStore.Outcome claim(Workspace claimant, String beadId, String repo, String branch, String alias,
                                     String humanName, Instant now) {
-        Optional<BeadIssue> issue = beads.find(claimant.project(), repo, branch, beadId);
-        Claim.Apex apex = issue.map(found -> apexOf(claimant.project(), found)).orElse(Claim.Apex.NONE);
+        Optional<BeadIssue> issue = repo == null || branch == null ? Optional.empty()
+                : beads.find(claimant.project(), repo, branch, beadId);
+        Optional<NativeTaskIndex.Entry> task = issue.isPresent() ? Optional.empty()
+                : Optional.ofNullable(tasks.byRefs(claimant.project(), List.of(beadId)).get(beadId));
+        Claim.Apex apex = issue.map(found -> apexOf(claimant.project(), found))
+                .or(() -> task.map(found -> nativeApexOf(claimant.project(), found)))
+                .orElse(Claim.Apex.NONE);
         Claim claim = new Claim(claimant.project(), beadId, claimant.id(), alias, humanName, now, apex);
         ClaimStore.Outcome outcome = claims.claim(claim);
         if (outcome instanceof ClaimStore.Claimed) {
             if (apex.present()) {
                 workspaces.setFocus(claimant.id(), new Workspace.Focus(apex.beadId(), apex.repo(), apex.branch(), now));
             }
-            String title = issue.map(BeadIssue::title).orElse(null);
+            String title = issue.map(BeadIssue::title).or(() -> task.map(NativeTaskIndex.Entry::title)).orElse(null);
             transactions.afterCommit(() -> events.claimed(claim, title));
         }
         return outcome;
@@ -146,6 +164,28 @@ public final class Claims {
             current = next.get();
         }
         return new Claim.Apex(current.beadId(), current.repo(), current.branch());
+    }
+
+    /**
+     * The apex of a native task (§6.2): the root of its parent chain, followed for at most {@value #MAX_APEX_STEPS}
+     * steps; repo and branch stay null. A task without a parent is its own apex; a parent that is gone, or a
+     * cycle, ends the chain at the last task found.
+     */
+    Claim.Apex nativeApexOf(ProjectId project, NativeTaskIndex.Entry task) {
+        NativeTaskIndex.Entry current = task;
+        Set<java.util.UUID> seen = new HashSet<>();
+        seen.add(task.id());
+        for (int step = 0; step < MAX_APEX_STEPS && current.parent() != null; step++) {
+            if (!seen.add(current.parent())) {
+                break;
+            }
+            Optional<NativeTaskIndex.Entry> next = tasks.byId(project, current.parent());
+            if (next.isEmpty()) {
+                break;
+            }
+            current = next.get();
+        }
+        return new Claim.Apex(current.ref(), null, null);
     }
 
     private void publishUnclaimed(ProjectId project, List<Claim> removed, Map<String, String> knownTitles) {

@@ -2,6 +2,7 @@ package dev.agenthub.hub.status;
 
 import dev.agenthub.hub.beads.BeadTitles;
 import dev.agenthub.hub.beads.port.BeadStore;
+import dev.agenthub.hub.beads.port.NativeTaskIndex;
 import dev.agenthub.hub.claims.Claim;
 import dev.agenthub.hub.claims.port.ClaimStore;
 import dev.agenthub.hub.repos.RepoId;
@@ -66,12 +67,13 @@ public final class Status {
     private final LiveStreams live;
     private final Clock clock;
 
+    /** @param tasks the native tasks, consulted first for claim titles (§4.4) */
     public Status(ProjectStore projects, WorkspaceStore workspaces, ClaimStore claims, BeadStore beads,
-                  PresenceIndex presence, PendingEscalations escalations, LiveStreams live, Clock clock) {
+                  NativeTaskIndex tasks, PresenceIndex presence, PendingEscalations escalations, LiveStreams live, Clock clock) {
         this.projects = Objects.requireNonNull(projects, "projects");
         this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
         this.claims = Objects.requireNonNull(claims, "claims");
-        this.titles = new BeadTitles(Objects.requireNonNull(beads, "beads"));
+        this.titles = new BeadTitles(Objects.requireNonNull(beads, "beads"), tasks);
         this.presence = Objects.requireNonNull(presence, "presence");
         this.escalations = Objects.requireNonNull(escalations, "escalations");
         this.live = Objects.requireNonNull(live, "live");

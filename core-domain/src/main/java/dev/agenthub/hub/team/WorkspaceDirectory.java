@@ -2,6 +2,7 @@ package dev.agenthub.hub.team;
 
 import dev.agenthub.hub.beads.BeadTitles;
 import dev.agenthub.hub.beads.port.BeadStore;
+import dev.agenthub.hub.beads.port.NativeTaskIndex;
 import dev.agenthub.hub.claims.Claim;
 import dev.agenthub.hub.claims.port.ClaimStore;
 import dev.agenthub.hub.repos.Repo;
@@ -54,13 +55,20 @@ public final class WorkspaceDirectory {
     private final PresenceIndex presence;
     private final Clock clock;
 
+    /** A directory whose titles resolve through the bead issues only (a host without native tasks). */
     public WorkspaceDirectory(ProjectStore projects, RepoStore repos, WorkspaceStore workspaces, ClaimStore claims,
                               BeadStore beads, PresenceIndex presence, Clock clock) {
+        this(projects, repos, workspaces, claims, beads, NativeTaskIndex.NONE, presence, clock);
+    }
+
+    /** @param tasks the native tasks, consulted first for titles and types (§4.4) */
+    public WorkspaceDirectory(ProjectStore projects, RepoStore repos, WorkspaceStore workspaces, ClaimStore claims,
+                              BeadStore beads, NativeTaskIndex tasks, PresenceIndex presence, Clock clock) {
         this.projects = Objects.requireNonNull(projects, "projects");
         this.repos = Objects.requireNonNull(repos, "repos");
         this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
         this.claims = Objects.requireNonNull(claims, "claims");
-        this.titles = new BeadTitles(Objects.requireNonNull(beads, "beads"));
+        this.titles = new BeadTitles(Objects.requireNonNull(beads, "beads"), tasks);
         this.presence = Objects.requireNonNull(presence, "presence");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

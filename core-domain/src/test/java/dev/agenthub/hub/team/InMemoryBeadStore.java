@@ -78,8 +78,12 @@ public final class InMemoryBeadStore implements BeadStore {
     }
 
     @Override
-    public Optional<BeadIssue> first(ProjectId project, String beadId, Optional<String> repo, Optional<String> branch) {
-        throw new UnsupportedOperationException("not used by the domain unit tests");
+    public synchronized Optional<BeadIssue> first(ProjectId project, String beadId, Optional<String> repo,
+                                                  Optional<String> branch) {
+        return rows.stream().filter(r -> r.project().equals(project)).map(Row::issue)
+                .filter(i -> i.beadId().equals(beadId) && repo.map(i.repo()::equals).orElse(true)
+                        && branch.map(i.branch()::equals).orElse(true))
+                .min(Comparator.comparing(BeadIssue::repo).thenComparing(BeadIssue::branch));
     }
 
     @Override

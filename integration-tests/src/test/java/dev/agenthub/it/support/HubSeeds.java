@@ -75,6 +75,16 @@ public final class HubSeeds {
                 body.get("repo_id").asText(), body.get("canonical_origin").asText());
     }
 
+    /** Two worktrees of one repo in a project. */
+    public record Pair(Worktree alice, Worktree bob) {
+    }
+
+    /** {@code alice} (Ada) and {@code bob} (Bo), each with a worktree of {@code git@github.com:<slug>/app.git}. */
+    public Pair aliceAndBob(String slug) {
+        String origin = "git@github.com:" + slug + "/app.git";
+        return new Pair(worktree(slug, origin, "alice", "Ada"), worktree(slug, origin, "bob", "Bo"));
+    }
+
     /** Writes the worktree's workspace presence as bdh does on every command. */
     public void register(Worktree worktree, String program, String branch) {
         Response response = client.post("/v1/agents/register", V1Client.json(V1Client.ordered(

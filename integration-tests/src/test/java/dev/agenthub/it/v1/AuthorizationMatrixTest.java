@@ -56,13 +56,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route of the identity, agent, workspace, reservation, mail and chat area, the status, claims and bead
- * reads, the policies, the escalations, the subscriptions, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6,
- * §4.7, §4.9–§4.16, §9.2, §13) against every kind of
+ * reads, the native tasks, the policies, the escalations, the subscriptions, and the SSE streams (wire spec §3,
+ * §4.1–§4.4, §4.6–§4.16, §9.2, §13) against every kind of
  * credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
  * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
  * "alpha" (A) and "bravo" (B), each with two agents, reservations, mail from the helper to the lead (one letter
  * read, one unread), a chat session between them with one unread reply, the lead's workspace with one pending
- * escalation, and distinctive names; the credential under
+ * escalation, one ready native task (with no comments) of the lead, and distinctive names; the credential under
  * test is A's unless the kind says otherwise. Cells that change state get fresh agents or keys and undo
  * what they did, so the read cells see exactly the seeded state (each project's one policy version, bootstrapped
  * by a read when seeding). Bearer cells go to a hub with proxy mode
@@ -173,7 +173,19 @@ class AuthorizationMatrixTest {
         SUBSCRIBE("POST", "/v1/subscriptions", Access.PROJECT, "POST /v1/subscriptions (A's lead's workspace)"),
         LIST_SUBSCRIPTIONS("GET", "/v1/subscriptions", Access.PROJECT, "GET /v1/subscriptions?workspace_id={A's lead}"),
         UNSUBSCRIBE("DELETE", "/v1/subscriptions/{subscription_id}", Access.PROJECT,
-                "DELETE /v1/subscriptions/{a fresh subscription of A's lead}");
+                "DELETE /v1/subscriptions/{a fresh subscription of A's lead}"),
+        LIST_TASKS("GET", "/v1/tasks", Access.PROJECT, null),
+        READY_TASKS("GET", "/v1/tasks/ready", Access.PROJECT, null),
+        BLOCKED_TASKS("GET", "/v1/tasks/blocked", Access.PROJECT, null),
+        GET_TASK("GET", "/v1/tasks/{ref}", Access.PROJECT, "GET /v1/tasks/{A's task}"),
+        CREATE_TASK("POST", "/v1/tasks", Access.ACTOR, null),
+        PATCH_TASK("PATCH", "/v1/tasks/{ref}", Access.ACTOR, "PATCH /v1/tasks/{a fresh task of A}"),
+        DELETE_TASK("DELETE", "/v1/tasks/{ref}", Access.PROJECT, "DELETE /v1/tasks/{a fresh task of A}"),
+        ADD_TASK_DEP("POST", "/v1/tasks/{ref}/deps", Access.PROJECT, "POST /v1/tasks/{a fresh task of A}/deps"),
+        REMOVE_TASK_DEP("DELETE", "/v1/tasks/{ref}/deps/{dep_ref}", Access.PROJECT,
+                "DELETE /v1/tasks/{a fresh task of A}/deps/{A's task}"),
+        ADD_TASK_COMMENT("POST", "/v1/tasks/{ref}/comments", Access.ACTOR, "POST /v1/tasks/{a fresh task of A}/comments"),
+        LIST_TASK_COMMENTS("GET", "/v1/tasks/{ref}/comments", Access.PROJECT, "GET /v1/tasks/{A's task}/comments");
 
         private final String method;
         private final String path;
@@ -225,7 +237,7 @@ class AuthorizationMatrixTest {
 
     /** A seeded project with its agents (in alias order), reservations (in key order), mail and chat. */
     private record World(String slug, String name, String id, Member lead, Member helper, List<Held> reservations,
-                         Talk talk, String escalationId, List<String> extraTokens) {
+                         Talk talk, String escalationId, String taskId, List<String> extraTokens) {
         List<Member> agents() {
             return List.of(lead, helper);
         }
@@ -245,6 +257,7 @@ class AuthorizationMatrixTest {
             }
             tokens.add(talk.sessionId());
             tokens.addAll(List.of(escalationId, slug + " escalation subject", slug + " escalation situation"));
+            tokens.addAll(List.of(taskId, slug + " task"));
             for (Line line : List.of(talk.opening(), talk.reply())) {
                 tokens.addAll(List.of(line.id(), line.body()));
             }
@@ -359,8 +372,10 @@ class AuthorizationMatrixTest {
                 "subject", slug + " escalation subject", "situation", slug + " escalation situation")), lead.bearer());
         assertThat(escalated.status()).as(escalated.body()).isEqualTo(200);
         clock.set(NOW);
+        Response task = bearer.post("/v1/tasks", json(body("title", slug + " task")), lead.bearer());
+        assertThat(task.status()).as(task.body()).isEqualTo(200);
         return new World(slug, name, lead.projectId(), leadMember, helperMember, held, talk,
-                escalated.json().get("escalation_id").asText(), new ArrayList<>());
+                escalated.json().get("escalation_id").asText(), task.json().get("task_id").asText(), new ArrayList<>());
     }
 
     /**
@@ -463,6 +478,10 @@ class AuthorizationMatrixTest {
                         {"detail":[{"type":"dict_type","loc":["body","bundle"],"msg":"Input should be a valid dictionary","input":[]}]}"""),
                 Arguments.of(Route.POLICY_CREATE, Kind.DEACTIVATED_KEY, "{\"bundle\":{},\"created_by_workspace_id\":\"me\"}", """
                         {"detail":[{"type":"uuid_parsing","loc":["body","created_by_workspace_id"],"msg":"Input should be a valid UUID","input":"me"}]}"""),
+                Arguments.of(Route.CREATE_TASK, Kind.NO_HEADER, "{\"title\":\"x\",\"project_id\":\"p\"}", """
+                        {"detail":[{"type":"extra_forbidden","loc":["body","project_id"],"msg":"Extra inputs are not permitted","input":"p"}]}"""),
+                Arguments.of(Route.CREATE_TASK, Kind.UNBOUND_KEY, "{}", """
+                        {"detail":[{"type":"missing","loc":["body","title"],"msg":"Field required","input":{}}]}"""),
                 Arguments.of(Route.CREATE_ESCALATION, Kind.NO_HEADER, "{\"workspace_id\":\"x\",\"alias\":\"a\",\"subject\":\"s\",\"situation\":\"t\"}", """
                         {"detail":[{"type":"uuid_parsing","loc":["body","workspace_id"],"msg":"Input should be a valid UUID","input":"x"}]}"""),
                 Arguments.of(Route.SUGGEST_ALIAS_PREFIX, Kind.UNKNOWN_KEY, "{}", """
@@ -1090,6 +1109,72 @@ class AuthorizationMatrixTest {
                 }
                 cleanups.add(response -> deleteSubscriptions(alpha));
             }
+            case LIST_TASKS -> success = response -> json(body("tasks", List.of(taskListed(scope, scope.taskId(), 1,
+                    scope.slug() + " task"), body("task_id", beadId(scope), "task_ref", beadId(scope), "task_number", null,
+                    "title", beadTitle(scope), "status", "open", "priority", 1, "task_type", "task", "labels", List.of(),
+                    "assignee_agent_id", null, "created_by_agent_id", null, "created_at", null, "updated_at", null))));
+            case READY_TASKS -> success = response -> json(body("tasks", List.of(taskListed(scope, scope.taskId(), 1,
+                    scope.slug() + " task"))));
+            case BLOCKED_TASKS -> success = response -> json(body("tasks", List.of()));
+            case GET_TASK -> {
+                path = "/v1/tasks/" + alpha.taskId();
+                success = scope == bravo ? taskNotFound() : response -> json(taskDetail(alpha, alpha.taskId(), 1,
+                        alpha.slug() + " task", alpha.lead().id()));
+                if (scope == bravo) {
+                    successStatus = 404;
+                }
+            }
+            case CREATE_TASK -> {
+                payload = json(body("title", "matrix task " + n));
+                success = response -> json(taskDetail(scope, uuid(response, "task_id"),
+                        response.json().get("task_number").asLong(), "matrix task " + n, caller.agent().id()));
+                cleanups.add(response -> {
+                    if (response != null && response.status() == 200) {
+                        deleteTask(response.json().get("task_id").asText());
+                    }
+                });
+            }
+            case PATCH_TASK, DELETE_TASK, ADD_TASK_DEP, REMOVE_TASK_DEP, ADD_TASK_COMMENT -> {
+                Response fresh = bearer.post("/v1/tasks", json(body("title", "fresh task " + n)), alpha.lead().bearer());
+                assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+                String id = fresh.json().get("task_id").asText();
+                long number = fresh.json().get("task_number").asLong();
+                cleanups.add(response -> deleteTask(id));
+                path = switch (route) {
+                    case ADD_TASK_DEP -> "/v1/tasks/" + id + "/deps";
+                    case REMOVE_TASK_DEP -> "/v1/tasks/" + id + "/deps/" + alpha.taskId();
+                    case ADD_TASK_COMMENT -> "/v1/tasks/" + id + "/comments";
+                    default -> "/v1/tasks/" + id;
+                };
+                payload = switch (route) {
+                    case PATCH_TASK -> json(body("title", "patched " + n));
+                    case ADD_TASK_DEP -> json(body("depends_on", alpha.taskId()));
+                    case ADD_TASK_COMMENT -> json(body("body", "matrix comment " + n));
+                    default -> null;
+                };
+                if (scope == bravo) {
+                    successStatus = 404;
+                    success = taskNotFound();
+                } else {
+                    success = switch (route) {
+                        case PATCH_TASK -> response -> json(taskDetail(alpha, id, number, "patched " + n, alpha.lead().id()));
+                        case DELETE_TASK -> response -> json(body("status", "deleted", "task_id", id,
+                                "task_ref", alpha.slug() + "-" + String.format("%03d", number)));
+                        case ADD_TASK_DEP -> response -> json(body("task_id", id, "depends_on_task_id", alpha.taskId()));
+                        case REMOVE_TASK_DEP -> response -> json(body("task_id", id, "removed_depends_on_task_id",
+                                alpha.taskId()));
+                        default -> response -> json(body("comment_id", uuid(response, "comment_id"), "task_id", id,
+                                "agent_id", caller.agent().id(), "body", "matrix comment " + n, "created_at", at(0)));
+                    };
+                }
+            }
+            case LIST_TASK_COMMENTS -> {
+                path = "/v1/tasks/" + alpha.taskId() + "/comments";
+                success = scope == bravo ? taskNotFound() : response -> json(body("comments", List.of()));
+                if (scope == bravo) {
+                    successStatus = 404;
+                }
+            }
             default -> throw new AssertionError(route);
         }
 
@@ -1138,6 +1223,34 @@ class AuthorizationMatrixTest {
     private void deleteEscalation(String id) {
         TestSql.rows(database.dataSource(), "DELETE FROM hub.escalations WHERE escalation_id = ? RETURNING escalation_id",
                 UUID.fromString(id));
+    }
+
+    /** Removes a task a cell made (a hard delete), so the read cells see only the seeded ones. */
+    private void deleteTask(String id) {
+        TestSql.rows(database.dataSource(), "DELETE FROM hub.tasks WHERE task_id = ? RETURNING 1", UUID.fromString(id));
+    }
+
+    private static Function<Response, String> taskNotFound() {
+        return response -> json(body("detail", "Task not found"));
+    }
+
+    /** The list form of a fresh task of the world's lead. */
+    private static Map<String, Object> taskListed(World world, String id, long number, String title) {
+        Map<String, Object> detail = taskDetail(world, id, number, title, world.lead().id());
+        for (String omitted : List.of("project_id", "description", "notes", "parent_task_id", "closed_by_agent_id",
+                "closed_at", "blocked_by", "blocks")) {
+            detail.remove(omitted);
+        }
+        return detail;
+    }
+
+    /** The detail form of a fresh open task made at {@link #NOW}. */
+    private static Map<String, Object> taskDetail(World world, String id, long number, String title, String createdBy) {
+        return body("task_id", id, "task_ref", world.slug() + "-" + String.format("%03d", number), "task_number", number,
+                "project_id", world.id(), "title", title, "description", "", "notes", "", "status", "open",
+                "priority", 2, "task_type", "task", "labels", List.of(), "parent_task_id", null, "assignee_agent_id", null,
+                "created_by_agent_id", createdBy, "closed_by_agent_id", null, "created_at", at(0), "updated_at", at(0),
+                "closed_at", null, "blocked_by", List.of(), "blocks", List.of());
     }
 
     /** Removes the subscriptions cells made, so the list cells see none. */
@@ -1331,6 +1444,8 @@ class AuthorizationMatrixTest {
         Line reply = world.talk().reply();
         frames.append(frame("chat_message", body("type", "chat_message", "message_id", reply.id(),
                 "from_alias", reply.from().alias(), "session_id", world.talk().sessionId())));
+        frames.append(frame("work_available", body("type", "work_available", "task_id", world.taskId(),
+                "title", world.slug() + " task")));
         return frames.toString();
     }
 
