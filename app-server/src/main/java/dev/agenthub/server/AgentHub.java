@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.http.AgentHubHttpPlugin;
 import dev.agenthub.http.HttpSettings;
 import dev.agenthub.http.v1.CoordinationServices;
+import dev.agenthub.hub.audit.AuditTrail;
 import dev.agenthub.hub.bdh.BdhCoordination;
 import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
@@ -374,7 +375,8 @@ public final class AgentHub implements AutoCloseable {
                 status, new ClaimListing(claimStore), new BeadReads(beadStore),
                 new Policies(transactionRunner, new JooqPolicyStore(jooq), workspaceStore, auditLog,
                         DefaultPolicies::load, clock, idGenerator),
-                escalations, new Subscriptions(subscriptionStore, workspaceStore, clock, idGenerator));
+                escalations, new Subscriptions(subscriptionStore, workspaceStore, clock, idGenerator),
+                new AuditTrail(auditLog));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.agenthub.http.v1;
 
+import dev.agenthub.hub.audit.AuditTrail;
 import dev.agenthub.hub.bdh.BdhCoordination;
 import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
@@ -34,7 +35,8 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
                                    WorkspaceDirectory workspaceDirectory, WorkspaceLifecycle workspaceLifecycle,
                                    BdhCoordination bdh, BeadUploads beadUploads,
                                    Status status, ClaimListing claimListing, BeadReads beadReads,
-                                   Policies policies, Escalations escalations, Subscriptions subscriptions) {
+                                   Policies policies, Escalations escalations, Subscriptions subscriptions,
+                                   AuditTrail auditTrail) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -60,5 +62,6 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(escalations, "escalations");
         Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(auditTrail, "auditTrail");
     }
 }

@@ -1,6 +1,7 @@
 package dev.agenthub.hub.bdh;
 
 import dev.agenthub.hub.audit.AuditEntry;
+import dev.agenthub.hub.audit.AuditEventTypes;
 import dev.agenthub.hub.audit.port.AuditLog;
 import dev.agenthub.hub.beads.BdCommand;
 import dev.agenthub.hub.beads.BeadIds;
@@ -252,7 +253,7 @@ public final class BdhCoordination {
         details.put("deleted", outcome.deleted());
         details.put("notifications_sent", outcome.notifications().sent());
         details.put("notifications_failed", outcome.notifications().failed());
-        AuditEntry entry = new AuditEntry(ids.newId(), workspace.project(), "bdh_sync", workspace.id(), details, now);
+        AuditEntry entry = new AuditEntry(ids.newId(), workspace.project(), AuditEventTypes.BDH_SYNC, workspace.id(), details, now);
         try { // a savepoint: a failing audit write is logged and the sync still commits (§5.1 step 7)
             transactions.inTransaction(() -> audit.append(entry));
         } catch (RuntimeException failed) {

@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route of the identity, agent, workspace, reservation, mail and chat area, the status, claims and bead
- * reads, the policies, the escalations, the subscriptions, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6,
+ * reads, the policies, the escalations, the subscriptions, the audit log, and the SSE streams (wire spec §3, §4.1–§4.4, §4.6,
  * §4.7, §4.9–§4.16, §9.2, §13) against every kind of
  * credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
  * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
@@ -173,7 +173,10 @@ class AuthorizationMatrixTest {
         SUBSCRIBE("POST", "/v1/subscriptions", Access.PROJECT, "POST /v1/subscriptions (A's lead's workspace)"),
         LIST_SUBSCRIPTIONS("GET", "/v1/subscriptions", Access.PROJECT, "GET /v1/subscriptions?workspace_id={A's lead}"),
         UNSUBSCRIBE("DELETE", "/v1/subscriptions/{subscription_id}", Access.PROJECT,
-                "DELETE /v1/subscriptions/{a fresh subscription of A's lead}");
+                "DELETE /v1/subscriptions/{a fresh subscription of A's lead}"),
+        // before NOW: the seeded escalation's entry only, whatever the cells that write at NOW have added
+        AUDIT_LOG("GET", "/v1/audit?event_type=escalation_created&until=2026-03-04T05:06:07.123456Z", Access.PROJECT,
+                "GET /v1/audit?event_type=escalation_created&until=<now>");
 
         private final String method;
         private final String path;
@@ -1090,6 +1093,14 @@ class AuthorizationMatrixTest {
                 }
                 cleanups.add(response -> deleteSubscriptions(alpha));
             }
+            case AUDIT_LOG -> success = response -> json(body("entries", List.of(body("audit_id", TestSql.rows(
+                        database.dataSource(), "SELECT audit_id::text FROM hub.audit_log WHERE project_id = ?"
+                                + " AND event_type = 'escalation_created' AND details->>'escalation_id' = ?",
+                        UUID.fromString(scope.id()), scope.escalationId()).getFirst().getFirst(),
+                        "event_type", "escalation_created", "actor_id", scope.lead().id(), "details", body(
+                                "alias", scope.lead().alias(), "subject", scope.slug() + " escalation subject",
+                                "expires_at", at(-5 + 4 * 3600), "escalation_id", scope.escalationId()),
+                        "created_at", at(-5))), "has_more", false, "next_cursor", null));
             default -> throw new AssertionError(route);
         }
 
