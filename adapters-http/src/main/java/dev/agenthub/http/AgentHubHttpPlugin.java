@@ -20,6 +20,7 @@ import dev.agenthub.http.v1.ChatRoutes;
 import dev.agenthub.http.v1.ContactRoutes;
 import dev.agenthub.http.v1.ConversationRoutes;
 import dev.agenthub.http.v1.CoordinationServices;
+import dev.agenthub.http.v1.AuditRoutes;
 import dev.agenthub.http.v1.EscalationRoutes;
 import dev.agenthub.http.v1.SubscriptionRoutes;
 import dev.agenthub.http.v1.IdentityRoutes;
@@ -153,6 +154,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new EscalationRoutes(coordination, bodies).register(api);
         new SubscriptionRoutes(coordination, bodies).register(api);
         new TaskRoutes(coordination, bodies).register(api);
+        new AuditRoutes(coordination).register(api);
         streams.register(api);
         new McpEndpoint(new McpTools(coordination), mapper, version).register(api);
     }

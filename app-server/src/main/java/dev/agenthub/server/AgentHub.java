@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.http.AgentHubHttpPlugin;
 import dev.agenthub.http.HttpSettings;
 import dev.agenthub.http.v1.CoordinationServices;
+import dev.agenthub.hub.audit.AuditTrail;
 import dev.agenthub.hub.bdh.BdhCoordination;
 import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
@@ -384,7 +385,8 @@ public final class AgentHub implements AutoCloseable {
                         DefaultPolicies::load, clock, idGenerator),
                 escalations, new Subscriptions(subscriptionStore, workspaceStore, clock, idGenerator),
                 new Tasks(transactionRunner, taskStore, projectStore, agentStore, workspaceStore, beadStore, claims,
-                        clock, idGenerator));
+                        clock, idGenerator),
+                new AuditTrail(auditLog));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.agenthub.http.v1;
 
+import dev.agenthub.hub.audit.AuditTrail;
 import dev.agenthub.hub.bdh.BdhCoordination;
 import dev.agenthub.hub.beads.BeadReads;
 import dev.agenthub.hub.beads.BeadUploads;
@@ -36,7 +37,8 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
                                    BdhCoordination bdh, BeadUploads beadUploads,
                                    Status status, ClaimListing claimListing, BeadReads beadReads,
                                    Policies policies, Escalations escalations, Subscriptions subscriptions,
-                                   Tasks tasks) {
+                                   Tasks tasks,
+                                   AuditTrail auditTrail) {
 
     public CoordinationServices {
         Objects.requireNonNull(authenticator, "authenticator");
@@ -63,5 +65,6 @@ public record CoordinationServices(Authenticator authenticator, Actors actors, I
         Objects.requireNonNull(escalations, "escalations");
         Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(auditTrail, "auditTrail");
     }
 }

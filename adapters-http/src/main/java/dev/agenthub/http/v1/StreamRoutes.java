@@ -146,7 +146,7 @@ public final class StreamRoutes {
     }
 
     /** A timestamp that must carry a zone: 422 {@code Invalid <name> format} or {@code <name> must be timezone-aware}. */
-    private static Instant zoned(String name, String text) {
+    static Instant zoned(String name, String text) {
         Optional<Instant> zoned = WireTime.parseZoned(text);
         if (zoned.isPresent()) {
             return zoned.get();

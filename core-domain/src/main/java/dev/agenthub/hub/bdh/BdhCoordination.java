@@ -2,6 +2,7 @@ package dev.agenthub.hub.bdh;
 
 import dev.agenthub.hub.audit.AuditEntry;
 import dev.agenthub.hub.audit.BestEffortAudit;
+import dev.agenthub.hub.audit.AuditEventTypes;
 import dev.agenthub.hub.audit.port.AuditLog;
 import dev.agenthub.hub.beads.BdCommand;
 import dev.agenthub.hub.beads.BeadIds;
@@ -253,7 +254,7 @@ public final class BdhCoordination {
         details.put("deleted", outcome.deleted());
         details.put("notifications_sent", outcome.notifications().sent());
         details.put("notifications_failed", outcome.notifications().failed());
-        AuditEntry entry = new AuditEntry(ids.newId(), workspace.project(), "bdh_sync", workspace.id(), details, now);
+        AuditEntry entry = new AuditEntry(ids.newId(), workspace.project(), AuditEventTypes.BDH_SYNC, workspace.id(), details, now);
         audit.append(entry);
     }
 

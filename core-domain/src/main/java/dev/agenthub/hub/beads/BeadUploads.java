@@ -2,6 +2,7 @@ package dev.agenthub.hub.beads;
 
 import dev.agenthub.hub.audit.AuditEntry;
 import dev.agenthub.hub.audit.BestEffortAudit;
+import dev.agenthub.hub.audit.AuditEventTypes;
 import dev.agenthub.hub.audit.port.AuditLog;
 import dev.agenthub.hub.beads.port.BeadEvents;
 import dev.agenthub.hub.beads.port.BeadStore;
@@ -140,7 +141,7 @@ public final class BeadUploads {
         details.put("conflicts_count", uploaded.conflicts().size());
         details.put("notifications_sent", uploaded.notifications().sent());
         details.put("notifications_failed", uploaded.notifications().failed());
-        AuditEntry entry = new AuditEntry(ids.newId(), principal.project(), "beads_uploaded",
+        AuditEntry entry = new AuditEntry(ids.newId(), principal.project(), AuditEventTypes.BEADS_UPLOADED,
                 principal.actor(), details, uploaded.syncedAt());
         audit.append(entry);
     }

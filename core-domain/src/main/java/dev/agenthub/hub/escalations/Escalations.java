@@ -1,6 +1,7 @@
 package dev.agenthub.hub.escalations;
 
 import dev.agenthub.hub.audit.AuditEntry;
+import dev.agenthub.hub.audit.AuditEventTypes;
 import dev.agenthub.hub.audit.port.AuditLog;
 import dev.agenthub.hub.escalations.port.EscalationEvents;
 import dev.agenthub.hub.escalations.port.EscalationStore;
@@ -115,7 +116,7 @@ public final class Escalations {
             details.put("alias", created.alias());
             details.put("subject", created.subject());
             details.put("expires_at", WireTime.offset(created.expiresAt()));
-            append(created.project(), "escalation_created", created.workspace(), details, now);
+            append(created.project(), AuditEventTypes.ESCALATION_CREATED, created.workspace(), details, now);
             transactions.afterCommit(() -> events.created(created));
             return created;
         });
@@ -169,7 +170,7 @@ public final class Escalations {
                 details.put("escalation_id", responded.id().toString());
                 details.put("response", responded.response());
                 details.put("response_note", responded.responseNote());
-                append(responded.project(), "escalation_responded", principal.actor(), details, now);
+                append(responded.project(), AuditEventTypes.ESCALATION_RESPONDED, principal.actor(), details, now);
                 transactions.afterCommit(() -> events.responded(responded));
                 yield responded;
             }
@@ -204,7 +205,7 @@ public final class Escalations {
                     details.put("alias", e.alias());
                     details.put("subject", e.subject());
                     details.put("expires_at", WireTime.offset(e.expiresAt()));
-                    append(e.project(), "escalation_expired", null, details, now);
+                    append(e.project(), AuditEventTypes.ESCALATION_EXPIRED, null, details, now);
                 }
                 transactions.afterCommit(() -> round.forEach(events::expired));
                 return round;

@@ -1,6 +1,7 @@
 package dev.agenthub.hub.policies;
 
 import dev.agenthub.hub.audit.AuditEntry;
+import dev.agenthub.hub.audit.AuditEventTypes;
 import dev.agenthub.hub.audit.port.AuditLog;
 import dev.agenthub.hub.policies.port.PolicyStore;
 import dev.agenthub.hub.workspaces.port.WorkspaceStore;
@@ -107,9 +108,9 @@ public final class Policies {
                 return store.find(locked.get()).orElseThrow();
             }
             PolicyVersion created = insert(project, loadDefaults(), null, now());
-            audit("policy_created", project, null, created, null);
+            audit(AuditEventTypes.POLICY_CREATED, project, null, created, null);
             store.setActive(project, created.id());
-            audit("policy_activated", project, null, created, null);
+            audit(AuditEventTypes.POLICY_ACTIVATED, project, null, created, null);
             return created;
         });
     }
@@ -157,7 +158,7 @@ public final class Policies {
             Optional<UUID> active = store.lockProject(project);
             requireBase(basePolicyId, active);
             PolicyVersion created = insert(project, bundle, author, now());
-            audit("policy_created", project, author, created, basePolicyId);
+            audit(AuditEventTypes.POLICY_CREATED, project, author, created, basePolicyId);
             return new Created(created.id(), project, created.version());
         });
     }
@@ -176,7 +177,7 @@ public final class Policies {
         return transactions.inTransaction(() -> {
             Optional<UUID> previous = store.lockProject(version.project());
             store.setActive(version.project(), version.id());
-            audit("policy_activated", version.project(), principal.actor(), version, null, previous);
+            audit(AuditEventTypes.POLICY_ACTIVATED, version.project(), principal.actor(), version, null, previous);
             return version.id();
         });
     }
@@ -194,7 +195,7 @@ public final class Policies {
             base.ifPresent(b -> requireBase(b, active));
             PolicyVersion created = insert(project, bundle, principal.actor(), now());
             store.setActive(project, created.id());
-            audit("policy_reset_to_default", project, principal.actor(), created, base.orElse(null), active);
+            audit(AuditEventTypes.POLICY_RESET_TO_DEFAULT, project, principal.actor(), created, base.orElse(null), active);
             return new Reset(created.id(), created.version());
         });
     }
@@ -304,7 +305,7 @@ public final class Policies {
         SequencedMap<String, Object> details = new LinkedHashMap<>();
         details.put("policy_id", version.id().toString());
         details.put("version", version.version());
-        if (!type.equals("policy_activated")) {
+        if (!type.equals(AuditEventTypes.POLICY_ACTIVATED)) {
             details.put("base_policy_id", base == null ? null : base.toString());
         }
         if (previous != null) {

@@ -14,6 +14,7 @@ import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.kernel.paging.PageRequest;
+import dev.agenthub.protocol.kernel.text.EventTypeList;
 import dev.agenthub.protocol.kernel.time.WireTime;
 import dev.agenthub.protocol.live.LiveChannels;
 import dev.agenthub.protocol.live.LiveStream;
@@ -28,18 +29,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /v1/status} (wire spec §4.13) and the workspace selection of {@code GET /v1/status/stream}
@@ -256,23 +252,8 @@ public final class Status {
      *                             'escalation', 'message', 'reservation']}
      */
     public static Set<String> eventTypes(String csv) {
-        if (csv == null) {
-            return Set.copyOf(LiveStreams.STATUS_CATEGORIES);
-        }
-        Set<String> asked = Arrays.stream(csv.split(",", -1)).map(t -> t.strip().toLowerCase(Locale.ROOT))
-                .filter(t -> !t.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
-        if (asked.isEmpty()) {
-            return Set.copyOf(LiveStreams.STATUS_CATEGORIES);
-        }
-        Set<String> invalid = new TreeSet<>(asked);
-        invalid.removeAll(LiveStreams.STATUS_CATEGORIES);
-        if (!invalid.isEmpty()) {
-            throw new DomainError.Invalid("Invalid event types: "
-                    + invalid.stream().map(Status::pythonQuoted).collect(Collectors.joining(", ", "{", "}"))
-                    + ". Valid types: "
-                    + LiveStreams.STATUS_CATEGORIES.stream().map(Status::pythonQuoted).collect(Collectors.joining(", ", "[", "]")));
-        }
-        return Set.copyOf(asked);
+        Set<String> asked = EventTypeList.parse(csv, LiveStreams.STATUS_CATEGORIES);
+        return asked.isEmpty() ? Set.copyOf(LiveStreams.STATUS_CATEGORIES) : asked;
     }
 
     private Workspace liveOfProject(ProjectId project, AgentId id) {
@@ -287,10 +268,5 @@ public final class Status {
     private static String attribute(PresenceRecord record, String name) {
         String value = record.attribute(name);
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    /** A string as Python's {@code repr} shows it in the reference server's message. */
-    private static String pythonQuoted(String text) {
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

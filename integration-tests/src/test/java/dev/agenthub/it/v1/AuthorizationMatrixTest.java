@@ -56,8 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route of the identity, agent, workspace, reservation, mail and chat area, the status, claims and bead
- * reads, the native tasks, the policies, the escalations, the subscriptions, and the SSE streams (wire spec §3,
- * §4.1–§4.4, §4.6–§4.16, §9.2, §13) against every kind of
+ * reads, the native tasks, the policies, the escalations, the subscriptions, the audit log, and the SSE streams
+ * (wire spec §3, §4.1–§4.4, §4.6–§4.16, §9.2, §13) against every kind of
  * credential, one test case per cell: the status and the whole body, {@code WWW-Authenticate: Bearer} on
  * every bearer 401, and no response ever carrying the other project's data (§3.5). Two seeded projects,
  * "alpha" (A) and "bravo" (B), each with two agents, reservations, mail from the helper to the lead (one letter
@@ -185,7 +185,10 @@ class AuthorizationMatrixTest {
         REMOVE_TASK_DEP("DELETE", "/v1/tasks/{ref}/deps/{dep_ref}", Access.PROJECT,
                 "DELETE /v1/tasks/{a fresh task of A}/deps/{A's task}"),
         ADD_TASK_COMMENT("POST", "/v1/tasks/{ref}/comments", Access.ACTOR, "POST /v1/tasks/{a fresh task of A}/comments"),
-        LIST_TASK_COMMENTS("GET", "/v1/tasks/{ref}/comments", Access.PROJECT, "GET /v1/tasks/{A's task}/comments");
+        LIST_TASK_COMMENTS("GET", "/v1/tasks/{ref}/comments", Access.PROJECT, "GET /v1/tasks/{A's task}/comments"),
+        // before NOW: the seeded escalation's entry only, whatever the cells that write at NOW have added
+        AUDIT_LOG("GET", "/v1/audit?event_type=escalation_created&until=2026-03-04T05:06:07.123456Z", Access.PROJECT,
+                "GET /v1/audit?event_type=escalation_created&until=<now>");
 
         private final String method;
         private final String path;
@@ -1175,6 +1178,14 @@ class AuthorizationMatrixTest {
                     successStatus = 404;
                 }
             }
+            case AUDIT_LOG -> success = response -> json(body("entries", List.of(body("audit_id", TestSql.rows(
+                        database.dataSource(), "SELECT audit_id::text FROM hub.audit_log WHERE project_id = ?"
+                                + " AND event_type = 'escalation_created' AND details->>'escalation_id' = ?",
+                        UUID.fromString(scope.id()), scope.escalationId()).getFirst().getFirst(),
+                        "event_type", "escalation_created", "actor_id", scope.lead().id(), "details", body(
+                                "alias", scope.lead().alias(), "subject", scope.slug() + " escalation subject",
+                                "expires_at", at(-5 + 4 * 3600), "escalation_id", scope.escalationId()),
+                        "created_at", at(-5))), "has_more", false, "next_cursor", null));
             default -> throw new AssertionError(route);
         }
 
