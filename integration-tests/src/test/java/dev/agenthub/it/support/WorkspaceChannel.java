@@ -4,14 +4,21 @@ import dev.agenthub.protocol.kernel.events.Subscription;
 import dev.agenthub.protocol.kernel.id.AgentId;
 import dev.agenthub.protocol.live.LiveChannels;
 import dev.agenthub.protocol.live.LiveEvent;
+import dev.agenthub.protocol.kernel.time.WireTime;
+import dev.agenthub.it.support.HubSeeds.Worktree;
 import dev.agenthub.server.AgentHub;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static dev.agenthub.it.support.V1Client.canonical;
+import static dev.agenthub.it.support.V1Client.json;
+import static dev.agenthub.it.support.V1Client.ordered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,6 +33,17 @@ public final class WorkspaceChannel implements AutoCloseable {
     public WorkspaceChannel(AgentHub hub, String workspaceId) {
         subscription = hub.eventBus().subscribe(LiveChannels.workspace(new AgentId(UUID.fromString(workspaceId))),
                 message -> LiveEvent.decode(message.payload()).ifPresent(events::add));
+    }
+
+    /**
+     * The canonical {@code data} of a status event on {@code w}'s channel (§13.1): the envelope fields, then
+     * {@code fields} as key-value pairs, in order; to compare with {@link #next()}.
+     */
+    public static String expectedEvent(Worktree w, String type, Instant at, Object... fields) {
+        Map<String, Object> body = ordered("workspace_id", w.workspaceId(), "type", type, "timestamp", WireTime.zulu(at),
+                "project_slug", w.projectSlug());
+        body.putAll(ordered(fields));
+        return canonical(json(body));
     }
 
     /** The {@code data} of the next event, waiting up to 10 s; fails when none arrives. */

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static dev.agenthub.it.support.V1Client.assertBody;
-import static dev.agenthub.it.support.V1Client.canonical;
 import static dev.agenthub.it.support.V1Client.json;
 import static dev.agenthub.it.support.V1Client.ordered;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,13 +78,6 @@ class EscalationsWireTest extends V1HubTest {
         return json(ordered("escalations", escalations, "has_more", hasMore, "next_cursor", nextCursor));
     }
 
-    private static String event(Worktree w, String type, Instant at, Object... fields) {
-        Map<String, Object> body = ordered("workspace_id", w.workspaceId(), "type", type, "timestamp", WireTime.zulu(at),
-                "project_slug", w.projectSlug());
-        body.putAll(ordered(fields));
-        return canonical(json(body));
-    }
-
     @Test
     void createsWhatBdhSendsAndReadsItBack() throws Exception {
         Team t = team("esc-create");
@@ -98,7 +90,7 @@ class EscalationsWireTest extends V1HubTest {
             Instant expires = NOW.plus(Duration.ofHours(4));
             assertBody(created, 200, json(ordered("escalation_id", id, "status", "pending", "created_at", at(NOW),
                     "expires_at", at(expires))));
-            assertThat(channel.next()).isEqualTo(event(t.alice(), "escalation.created", NOW,
+            assertThat(channel.next()).isEqualTo(WorkspaceChannel.expectedEvent(t.alice(), "escalation.created", NOW,
                     "escalation_id", id, "alias", "alice", "subject", "Deploy?"));
 
             assertBody(client.get("/v1/escalations/" + id, t.bob().bearer()), 200, json(ordered("escalation_id", id,
@@ -282,7 +274,7 @@ class EscalationsWireTest extends V1HubTest {
             assertBody(client.post("/v1/escalations/" + id + "/respond", "{\"response\":\"yes\",\"note\":\"after CI\",\"x\":1}",
                     t.bob().bearer()), 200, json(ordered("escalation_id", id, "status", "responded", "response", "yes",
                     "response_note", "after CI", "responded_at", at(answered))));
-            assertThat(aliceChannel.next()).as("on the creator's channel").isEqualTo(event(t.alice(), "escalation.responded",
+            assertThat(aliceChannel.next()).as("on the creator's channel").isEqualTo(WorkspaceChannel.expectedEvent(t.alice(), "escalation.responded",
                     answered, "escalation_id", id, "response", "yes"));
         }
         assertBody(client.get("/v1/escalations/" + id, t.alice().bearer()), 200, json(ordered("escalation_id", id,
@@ -323,7 +315,7 @@ class EscalationsWireTest extends V1HubTest {
             assertThat(channel.poll(Duration.ofMillis(300))).as("nothing expires before expires_at").isNull();
 
             clock.set(expires); // now ≥ expires_at: expired on every read, and the sweep persists it
-            assertThat(channel.next()).isEqualTo(event(t.alice(), "escalation.expired", expires,
+            assertThat(channel.next()).isEqualTo(WorkspaceChannel.expectedEvent(t.alice(), "escalation.expired", expires,
                     "escalation_id", id, "alias", "alice", "subject", "late"));
             assertThat(channel.poll(Duration.ofSeconds(1))).as("expired exactly once").isNull();
         }

@@ -5,18 +5,13 @@ import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.HubSeeds;
 import dev.agenthub.it.support.HubSeeds.Worktree;
 import dev.agenthub.it.support.V1Client.Identity;
-import dev.agenthub.it.support.V1HubTest;
 import dev.agenthub.it.support.WorkspaceChannel;
 import dev.agenthub.protocol.kernel.time.WireTime;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import static dev.agenthub.it.support.V1Client.canonical;
 import static dev.agenthub.it.support.V1Client.json;
 import static dev.agenthub.it.support.V1Client.ordered;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,25 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * native parent chain (§6.2) and titles from the task (§4.4); another status, a close cascade and a delete
  * release; a held claim is not taken and nothing is published; an actor without a workspace claims nothing.
  */
-class TaskClaimsWireTest extends V1HubTest {
-
-    private HubSeeds seeds;
-
-    @BeforeAll
-    void seeds() {
-        seeds = new HubSeeds(client, database.dataSource());
-    }
-
-    private HubSeeds.Pair team(String slug) {
-        clock.set(NOW);
-        return seeds.aliceAndBob(slug);
-    }
-
-    private JsonNode create(Worktree w, Map<String, Object> body) {
-        Response response = client.post("/v1/tasks", json(body), w.bearer());
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
-    }
+class TaskClaimsWireTest extends TaskWireTest {
 
     private void status(Worktree w, String ref, String status) {
         Response response = client.patch("/v1/tasks/" + ref, json(ordered("status", status)), w.bearer());
@@ -56,13 +33,6 @@ class TaskClaimsWireTest extends V1HubTest {
         return client.get("/v1/claims", w.bearer()).json().get("claims").findValuesAsText("bead_id");
     }
 
-    private static String event(Worktree w, String type, Instant at, Object... fields) {
-        Map<String, Object> body = ordered("workspace_id", w.workspaceId(), "type", type, "timestamp", WireTime.zulu(at),
-                "project_slug", w.projectSlug());
-        body.putAll(ordered(fields));
-        return canonical(json(body));
-    }
-
     @Test
     void inProgressClaimsTheRefWithTheNativeApexAndTaskTitles() throws Exception {
         HubSeeds.Pair t = team("tc-claim");
@@ -70,7 +40,7 @@ class TaskClaimsWireTest extends V1HubTest {
         create(t.alice(), ordered("title", "Do the thing", "task_type", "bug", "parent_task_id", root));
         try (WorkspaceChannel channel = new WorkspaceChannel(hub, t.bob().workspaceId())) {
             status(t.bob(), "tc-claim-002", "in_progress");
-            assertThat(channel.next()).isEqualTo(event(t.bob(), "bead.claimed", NOW, "bead_id", "tc-claim-002",
+            assertThat(channel.next()).isEqualTo(WorkspaceChannel.expectedEvent(t.bob(), "bead.claimed", NOW, "bead_id", "tc-claim-002",
                     "alias", "bob", "title", "Do the thing"));
         }
         assertThat(client.get("/v1/claims", t.alice().bearer()).json().get("claims").get(0).get("workspace_id").asText())
@@ -100,7 +70,7 @@ class TaskClaimsWireTest extends V1HubTest {
         clock.set(NOW.plusSeconds(3));
         try (WorkspaceChannel channel = new WorkspaceChannel(hub, t.alice().workspaceId())) {
             status(t.alice(), "1", "open");
-            assertThat(channel.next()).isEqualTo(event(t.alice(), "bead.unclaimed", NOW.plusSeconds(3),
+            assertThat(channel.next()).isEqualTo(WorkspaceChannel.expectedEvent(t.alice(), "bead.unclaimed", NOW.plusSeconds(3),
                     "bead_id", "tc-release-001", "alias", "alice", "title", "one"));
             assertThat(claimedRefs(t.bob())).containsExactly("tc-release-002");
             assertThat(client.delete("/v1/tasks/2", t.alice().bearer()).status()).isEqualTo(200);

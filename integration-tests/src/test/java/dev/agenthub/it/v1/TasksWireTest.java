@@ -7,9 +7,7 @@ import dev.agenthub.it.support.HttpProbe.Response;
 import dev.agenthub.it.support.HubSeeds;
 import dev.agenthub.it.support.HubSeeds.Worktree;
 import dev.agenthub.it.support.V1Client.Identity;
-import dev.agenthub.it.support.V1HubTest;
 import dev.agenthub.protocol.kernel.time.WireTime;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,32 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * auto-assigns, 409 for another assignee, the close cascade), dependencies with the self and cycle checks,
  * comments, ready and blocked, and the merged view with the synced bead issues.
  */
-class TasksWireTest extends V1HubTest {
+class TasksWireTest extends TaskWireTest {
 
     static final String NOT_FOUND = "{\"detail\":\"Task not found\"}";
-
-    private HubSeeds seeds;
-
-    @BeforeAll
-    void seeds() {
-        seeds = new HubSeeds(client, database.dataSource());
-    }
-
-    private HubSeeds.Pair team(String slug) {
-        clock.set(NOW);
-        return seeds.aliceAndBob(slug);
-    }
-
-    static JsonNode create(TasksWireTest test, Worktree w, Map<String, Object> body) {
-        Response response = test.client.post("/v1/tasks", json(body), w.bearer());
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
-    }
 
     private JsonNode create(Worktree w, String title, Object... fields) {
         Map<String, Object> body = ordered("title", title);
         body.putAll(ordered(fields));
-        return create(this, w, body);
+        return create(w, body);
     }
 
     private static String at(Instant instant) {
