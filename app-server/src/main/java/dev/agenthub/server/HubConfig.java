@@ -4,6 +4,7 @@ import dev.agenthub.persistence.postgres.PostgresUrl;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.function.Function;
  * @param initRateWindowSeconds the length of that window
  * @param proxySecret          the HMAC secret of the signed proxy headers (§3.3) when proxy mode is on,
  *                             else empty: proxy headers are then ignored
+ * @param providers            the change providers (§7): default provider, fallback, OpenAI settings
+ * @param validation           the validation step (§6.3 step 7): test command, whether it is required, timeout
  */
 public record HubConfig(
         String appEnv,
@@ -50,7 +53,9 @@ public record HubConfig(
         int presenceTtlSeconds,
         int initRateLimit,
         int initRateWindowSeconds,
-        Optional<String> proxySecret) {
+        Optional<String> proxySecret,
+        ProviderSettings providers,
+        ValidationSettings validation) {
 
     public static final int DEFAULT_PORT = 8000;
 
@@ -89,10 +94,32 @@ public record HubConfig(
             reader.problem("AGENT_HUB_TRUST_PROXY_HEADERS (AWEB_TRUST_PROXY_HEADERS) is on, so a secret is required: "
                     + "set AGENT_HUB_INTERNAL_AUTH_SECRET (or AWEB_INTERNAL_AUTH_SECRET / BEADHUB_INTERNAL_AUTH_SECRET)");
         }
+        ProviderSettings providers = providerSettings(reader);
+        ValidationSettings validation = validationSettings(reader);
         reader.throwIfInvalid();
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
-                trustProxy ? secret : Optional.empty());
+                trustProxy ? secret : Optional.empty(), providers, validation);
+    }
+
+    private static ProviderSettings providerSettings(Reader reader) {
+        ProviderSettings defaults = ProviderSettings.defaults();
+        String provider = reader.choice(defaults.provider(), ProviderSettings.PROVIDER_NAMES, "AGENT_HUB_PROVIDER");
+        boolean fallback = reader.flag(defaults.fallback(), "AGENT_HUB_PROVIDER_FALLBACK");
+        String model = reader.string(defaults.openAiModel(), "AGENT_HUB_OPENAI_MODEL");
+        long timeout = reader.integer(defaults.openAiTimeout().toSeconds(), 1, 3600, "AGENT_HUB_OPENAI_TIMEOUT_SEC");
+        URI baseUrl = reader.optional(ProviderSettings::httpUrl, "AGENT_HUB_OPENAI_BASE_URL")
+                .orElse(defaults.openAiBaseUrl());
+        Optional<String> apiKey = reader.optional(text -> text, "OPENAI_API_KEY");
+        return new ProviderSettings(provider, fallback, model, Duration.ofSeconds(timeout), baseUrl, apiKey);
+    }
+
+    private static ValidationSettings validationSettings(Reader reader) {
+        Optional<String> command = reader.optional(text -> text, "AGENT_HUB_TEST_CMD");
+        boolean required = reader.flag("AGENT_HUB_REQUIRE_TEST_CMD");
+        long timeout = reader.integer(ValidationSettings.DEFAULT_TIMEOUT.toSeconds(), 1, 86_400,
+                "AGENT_HUB_TEST_CMD_TIMEOUT_SEC");
+        return new ValidationSettings(command, required, Duration.ofSeconds(timeout));
     }
 
     /** Never prints the proxy secret. */
@@ -103,7 +130,8 @@ public record HubConfig(
                 + ", redisKeyPrefix=" + redisKeyPrefix + ", maxRequestBytes=" + maxRequestBytes
                 + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", logLevel=" + logLevel
                 + ", presenceTtlSeconds=" + presenceTtlSeconds + ", initRateLimit=" + initRateLimit
-                + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent() + "]";
+                + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent()
+                + ", providers=" + providers + ", validation=" + validation + "]";
     }
 
     public boolean production() {
@@ -114,7 +142,7 @@ public record HubConfig(
     public HubConfig withPort(int newPort) {
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
-                proxySecret);
+                proxySecret, providers, validation);
     }
 
     private static String redisUrl(String text) {
@@ -207,9 +235,14 @@ public record HubConfig(
 
         /** A boolean switch: {@code 1}, {@code true}, {@code yes} or {@code on} (any case) is on; unset is off. */
         boolean flag(String... names) {
+            return flag(false, names);
+        }
+
+        /** A boolean switch that is {@code fallback} when unset; an invalid value is reported and reads as off. */
+        boolean flag(boolean fallback, String... names) {
             Optional<Map.Entry<String, String>> found = lookup(names);
             if (found.isEmpty()) {
-                return false;
+                return fallback;
             }
             String value = found.get().getValue().toLowerCase(Locale.ROOT);
             if (List.of("1", "true", "yes", "on").contains(value)) {
