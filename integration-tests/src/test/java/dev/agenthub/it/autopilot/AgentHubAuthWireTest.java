@@ -270,6 +270,18 @@ class AgentHubAuthWireTest {
         assertThat(v1.body()).doesNotContain("Missing bearer token");
     }
 
+    @Test
+    void noSpellingOfAProjectsPathSlipsPastTheGates() {
+        for (String path : List.of(CALLER_PROBE, CALLER_PROBE + "/", "/%70rojects/0/caller-probe", "//projects/0/caller-probe",
+                "/projects/0/./caller-probe", "/projects/1/../0/caller-probe", "/projects;x=1/0/caller-probe",
+                "/projects/0/caller-probe;x=1", "/projects/0/caller%2Dprobe", "/projects/0%2Fcaller-probe")) {
+            for (String method : List.of("GET", "POST")) {
+                Response response = send(gated, method, path, null, Map.of());
+                assertThat(response.status()).as(method + " " + path + " " + response.body()).isIn(400, 401, 404);
+            }
+        }
+    }
+
     // ---- POST /auth/token (§3.6, §14 D4)
 
     @Test

@@ -75,26 +75,31 @@ public final class AutopilotAuth {
         }
         Credentials credentials = Credentials.of(ctx);
         HandlerType method = ctx.method();
+        Optional<Caller.Principal> verified = Optional.empty();
         if (projects && WRITES.contains(method)) {
-            writeGate(credentials);
+            verified = writeGate(credentials);
         } else if (READS.contains(method) && settings.requireReads()) {
-            requirePrincipal(credentials.bearer());
+            verified = Optional.of(requirePrincipal(credentials.bearer()));
         }
         if (projects) {
-            AutopilotCallers.set(ctx, caller(credentials));
+            AutopilotCallers.set(ctx, verified.isPresent() ? verified.get() : caller(credentials));
         }
     }
 
-    private void writeGate(Credentials credentials) {
+    /** The key check, then the role gate or the read-only rule; the principal when the role gate verified one. */
+    private Optional<Caller.Principal> writeGate(Credentials credentials) {
         Optional<ApiKeyRing.Match> key = settings.requireApiKey() ? Optional.of(requireKey(credentials)) : Optional.empty();
         if (settings.requireRoles()) {
             Caller.Principal principal = requirePrincipal(credentials.bearer());
             if (!principal.role().atLeast(Role.MAINTAINER)) {
                 throw new DomainError.Forbidden(INSUFFICIENT_ROLE);
             }
-        } else if (key.isPresent() && !key.get().maxRole().atLeast(Role.MAINTAINER)) {
+            return Optional.of(principal);
+        }
+        if (key.isPresent() && !key.get().maxRole().atLeast(Role.MAINTAINER)) {
             throw new DomainError.Forbidden(READ_ONLY_KEY);
         }
+        return Optional.empty();
     }
 
     /**
