@@ -1,6 +1,8 @@
 package dev.agenthub.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agenthub.http.autopilot.auth.AuthRoutes;
+import dev.agenthub.http.autopilot.auth.AutopilotAuth;
 import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.DocsRoutes;
 import dev.agenthub.http.docs.OpenApiDocument;
@@ -77,6 +79,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final String swaggerUiVersion;
     private final String version;
     private final StreamRoutes streams;
+    private final AutopilotAuth autopilotAuth;
 
     /**
      * @param probes   the dependency checks behind {@code /health}; read per request, so they may be filled in
@@ -90,6 +93,17 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
      */
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination) {
+        this(settings, probes, unavailableReason, registry, coordination, AutopilotAuth.open());
+    }
+
+    /**
+     * As above, with the gates of the Agent Hub API ({@code /projects…}, {@code /auth…}, wire spec §3); the other
+     * constructor leaves them all off.
+     */
+    public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
+                              PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
+                              AutopilotAuth autopilotAuth) {
+        this.autopilotAuth = Objects.requireNonNull(autopilotAuth, "autopilotAuth");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.unavailableReason = Objects.requireNonNull(unavailableReason, "unavailableReason");
@@ -123,6 +137,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     public void onStart(JavalinState state) {
         RequestObservation observation = new RequestObservation(registry);
         state.routes.before(this::beginRequest);
+        // the Agent Hub gates answer before routing, body validation and lookups (wire spec §1, §3.3)
+        state.routes.before(autopilotAuth::gate);
         state.routes.after(observation::complete);
 
         state.routes.exception(DomainError.class, ErrorResponses::domainError);
@@ -157,6 +173,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new AuditRoutes(coordination).register(api);
         streams.register(api);
         new McpEndpoint(new McpTools(coordination), mapper, version).register(api);
+        new AuthRoutes(autopilotAuth, bodies).register(api);
     }
 
     /** Ends every open SSE stream and refuses new ones; the hub calls it when it stops, before draining requests. */

@@ -3,6 +3,10 @@ package dev.agenthub.server;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.http.AgentHubHttpPlugin;
 import dev.agenthub.http.HttpSettings;
+import dev.agenthub.http.autopilot.auth.AutopilotAuth;
+import dev.agenthub.http.autopilot.auth.HmacJwtCodec;
+import dev.agenthub.orchestration.access.AccessSettings;
+import dev.agenthub.orchestration.access.TokenCodec;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.audit.AuditTrail;
 import dev.agenthub.hub.bdh.BdhCoordination;
@@ -112,6 +116,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
@@ -189,7 +194,24 @@ public final class AgentHub implements AutoCloseable {
         this.notificationInterval = builder.notificationInterval;
         this.beforeNotification = builder.beforeNotification;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
-                () -> coordination);
+                () -> coordination, autopilotAuth(config.access(), clock));
+    }
+
+    /**
+     * The Agent Hub gates, with a token codec on the hub's clock when a usable secret is configured. HubConfig already
+     * refused a short secret while a gate is on; with every gate off a short one is left unused.
+     */
+    private static AutopilotAuth autopilotAuth(AccessSettings access, Clock clock) {
+        Optional<TokenCodec> tokens = Optional.empty();
+        if (access.jwtSecret().isPresent()) {
+            if (access.jwtSecret().get().length() >= HmacJwtCodec.MIN_SECRET_LENGTH) {
+                tokens = Optional.of(new HmacJwtCodec(access.jwtSecret().get(), clock));
+            } else {
+                log.warn("AGENT_HUB_JWT_SECRET is shorter than {} characters and is not used: bearer JWTs are not "
+                        + "recognised", HmacJwtCodec.MIN_SECRET_LENGTH);
+            }
+        }
+        return new AutopilotAuth(access, tokens);
     }
 
     public static Builder builder() {

@@ -1,5 +1,7 @@
 package dev.agenthub.server;
 
+import dev.agenthub.orchestration.access.AccessSettings;
+import dev.agenthub.orchestration.access.ApiKeyRing;
 import dev.agenthub.persistence.postgres.PostgresUrl;
 
 import java.net.URI;
@@ -37,6 +39,10 @@ import java.util.function.Function;
  *                             else empty: proxy headers are then ignored
  * @param providers            the change providers (§7): default provider, fallback, OpenAI settings
  * @param validation           the validation step (§6.3 step 7): test command, whether it is required, timeout
+ * @param access               the Agent Hub gates (wire spec §3): {@code AGENT_HUB_REQUIRE_API_KEY},
+ *                             {@code AGENT_HUB_API_KEYS}, {@code AGENT_HUB_AUTH_REQUIRE_ROLES},
+ *                             {@code AGENT_HUB_AUTH_REQUIRE_READS}, {@code AGENT_HUB_JWT_SECRET},
+ *                             {@code AGENT_HUB_JWT_TTL_SECONDS}
  */
 public record HubConfig(
         String appEnv,
@@ -55,9 +61,12 @@ public record HubConfig(
         int initRateWindowSeconds,
         Optional<String> proxySecret,
         ProviderSettings providers,
-        ValidationSettings validation) {
+        ValidationSettings validation,
+        AccessSettings access) {
 
     public static final int DEFAULT_PORT = 8000;
+    /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
+    public static final int MIN_JWT_SECRET_LENGTH = 32;
 
     /** The process environment. */
     public static HubConfig fromEnvironment() {
@@ -96,10 +105,11 @@ public record HubConfig(
         }
         ProviderSettings providers = providerSettings(reader);
         ValidationSettings validation = validationSettings(reader);
+        AccessSettings access = access(reader);
         reader.throwIfInvalid();
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
-                trustProxy ? secret : Optional.empty(), providers, validation);
+                trustProxy ? secret : Optional.empty(), providers, validation, access);
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -122,6 +132,28 @@ public record HubConfig(
         return new ValidationSettings(command, required, Duration.ofSeconds(timeout));
     }
 
+    /**
+     * The gates of wire spec §3. Unlike the reference server, a TTL that is not a positive integer stops startup
+     * (rather than failing every token request with a 500), and so does a configured JWT secret shorter than
+     * {@value #MIN_JWT_SECRET_LENGTH} characters while any gate is on. With every gate off a short secret is
+     * accepted here and left unused (the hub logs that).
+     */
+    private static AccessSettings access(Reader reader) {
+        boolean requireApiKey = reader.flag("AGENT_HUB_REQUIRE_API_KEY");
+        ApiKeyRing keys = ApiKeyRing.parse(reader.string("", "AGENT_HUB_API_KEYS"));
+        boolean requireRoles = reader.flag("AGENT_HUB_AUTH_REQUIRE_ROLES");
+        boolean requireReads = reader.flag("AGENT_HUB_AUTH_REQUIRE_READS");
+        Optional<String> jwtSecret = reader.optional(String::strip, "AGENT_HUB_JWT_SECRET");
+        long ttl = reader.integer(AccessSettings.DEFAULT_JWT_TTL.toSeconds(), 1, Integer.MAX_VALUE,
+                "AGENT_HUB_JWT_TTL_SECONDS");
+        boolean anyGate = requireApiKey || requireRoles || requireReads;
+        if (anyGate && jwtSecret.isPresent() && jwtSecret.get().length() < MIN_JWT_SECRET_LENGTH) {
+            reader.problem("AGENT_HUB_JWT_SECRET must be at least " + MIN_JWT_SECRET_LENGTH
+                    + " characters (HS256 needs a 256-bit key), got " + jwtSecret.get().length());
+        }
+        return new AccessSettings(requireApiKey, keys, requireRoles, requireReads, jwtSecret, Duration.ofSeconds(ttl));
+    }
+
     /** Never prints the proxy secret. */
     @Override
     public String toString() {
@@ -131,7 +163,7 @@ public record HubConfig(
                 + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", logLevel=" + logLevel
                 + ", presenceTtlSeconds=" + presenceTtlSeconds + ", initRateLimit=" + initRateLimit
                 + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent()
-                + ", providers=" + providers + ", validation=" + validation + "]";
+                + ", providers=" + providers + ", validation=" + validation + ", access=" + access + "]";
     }
 
     public boolean production() {
@@ -142,7 +174,7 @@ public record HubConfig(
     public HubConfig withPort(int newPort) {
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
-                proxySecret, providers, validation);
+                proxySecret, providers, validation, access);
     }
 
     private static String redisUrl(String text) {

@@ -2,7 +2,10 @@ package dev.agenthub.server;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agenthub.orchestration.access.Role;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,5 +100,55 @@ class HubConfigTest {
     void databaseUrlsNeverAppearWithTheirPasswordInMessages() {
         HubConfig config = HubConfig.fromEnvironment(Map.of("AGENT_HUB_DATABASE_URL", "postgresql://u:topsecret@h/d"));
         assertThat(config.databaseUrl().orElseThrow().toString()).doesNotContain("topsecret");
+    }
+
+    @Test
+    void theAuthGatesAreOffByDefault() {
+        HubConfig config = HubConfig.fromEnvironment(Map.of());
+        assertThat(config.access().anyGate()).isFalse();
+        assertThat(config.access().keys().isEmpty()).isTrue();
+        assertThat(config.access().jwtSecret()).isEmpty();
+        assertThat(config.access().jwtTtl()).isEqualTo(Duration.ofSeconds(3600));
+    }
+
+    @Test
+    void theAuthVariablesAreParsed() {
+        String secret = "s".repeat(32);
+        HubConfig config = HubConfig.fromEnvironment(Map.of(
+                "AGENT_HUB_REQUIRE_API_KEY", "Yes", "AGENT_HUB_API_KEYS", " k1 , k2:viewer,,k3:admin ",
+                "AGENT_HUB_AUTH_REQUIRE_ROLES", "TRUE", "AGENT_HUB_AUTH_REQUIRE_READS", "1",
+                "AGENT_HUB_JWT_SECRET", "  " + secret + "  ", "AGENT_HUB_JWT_TTL_SECONDS", "90"));
+        assertThat(config.access().requireApiKey()).isTrue();
+        assertThat(config.access().requireRoles()).isTrue();
+        assertThat(config.access().requireReads()).isTrue();
+        assertThat(config.access().keys().size()).isEqualTo(3);
+        assertThat(config.access().keys().match("k2")).get().extracting(m -> m.maxRole()).isEqualTo(Role.VIEWER);
+        assertThat(config.access().jwtSecret()).contains(secret);
+        assertThat(config.access().jwtTtl()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.toString()).doesNotContain(secret).doesNotContain("k1").doesNotContain("k3");
+        assertThat(config.withPort(0).access()).isEqualTo(config.access());
+        assertThat(HubConfig.fromEnvironment(Map.of("AGENT_HUB_REQUIRE_API_KEY", "off")).access().requireApiKey()).isFalse();
+    }
+
+    @Test
+    void aBadTtlOrFlagOrAShortSecretBehindAGateStopsStartupNamingTheVariable() {
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of(
+                "AGENT_HUB_JWT_TTL_SECONDS", "0", "AGENT_HUB_AUTH_REQUIRE_ROLES", "maybe",
+                "AGENT_HUB_REQUIRE_API_KEY", "1", "AGENT_HUB_JWT_SECRET", "x".repeat(31))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "AGENT_HUB_JWT_TTL_SECONDS must be between 1 and 2147483647, got 0",
+                        "AGENT_HUB_AUTH_REQUIRE_ROLES must be 1/true/yes/on or 0/false/no/off, got 'maybe'",
+                        "AGENT_HUB_JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit key), got 31"));
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("AGENT_HUB_JWT_TTL_SECONDS", "an hour")))
+                .hasMessageContaining("AGENT_HUB_JWT_TTL_SECONDS must be an integer, got 'an hour'");
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("AGENT_HUB_JWT_TTL_SECONDS", "-5")))
+                .hasMessageContaining("AGENT_HUB_JWT_TTL_SECONDS must be between 1");
+        for (String gate : new String[] {"AGENT_HUB_REQUIRE_API_KEY", "AGENT_HUB_AUTH_REQUIRE_ROLES", "AGENT_HUB_AUTH_REQUIRE_READS"}) {
+            assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of(gate, "on", "AGENT_HUB_JWT_SECRET", " short ")))
+                    .as(gate).hasMessageContaining("AGENT_HUB_JWT_SECRET must be at least 32 characters");
+        }
+        // with every gate off a short secret is accepted (and left unused by the hub); a missing one is a 500 per request
+        assertThat(HubConfig.fromEnvironment(Map.of("AGENT_HUB_JWT_SECRET", "short")).access().jwtSecret()).contains("short");
+        assertThat(HubConfig.fromEnvironment(Map.of("AGENT_HUB_AUTH_REQUIRE_ROLES", "1")).access().jwtSecret()).isEmpty();
     }
 }
