@@ -147,5 +147,7 @@ class ProjectsWireTest extends AutopilotWireTest {
         assertBody(get("/projects?limit=ten"), 422, violation("int_parsing", List.of("query", "limit"),
                 "Input should be a valid integer, unable to parse string as an integer", "ten", null));
         assertThat(get("/projects?limit=5000").status()).isEqualTo(200);
+        assertBody(get("/projects?offset=99999999999999999999999"), 200, "[]");
+        assertBody(get("/projects?offset=2147483648"), 200, "[]");
     }
 }
