@@ -105,6 +105,13 @@ class ProjectsWireTest extends AutopilotWireTest {
     }
 
     @Test
+    void anotherMethodIs405AndAnUnknownPathIs404() {
+        assertDetail(client.delete("/projects", java.util.Map.of()), 405, "Method Not Allowed");
+        assertDetail(client.delete("/projects/" + newProject() + "/agents", java.util.Map.of()), 405, "Method Not Allowed");
+        assertDetail(get("/projects/1/unknown"), 404, "Not Found");
+    }
+
+    @Test
     void aBlankRepoUrlIs422WithAStringDetail() {
         assertDetail(post("/projects", Map.of("name", unique("n"), "repo_url", "    ")), 422, "repo_url cannot be empty");
     }
