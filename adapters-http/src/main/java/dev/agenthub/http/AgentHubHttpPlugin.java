@@ -3,6 +3,8 @@ package dev.agenthub.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agenthub.http.autopilot.auth.AuthRoutes;
 import dev.agenthub.http.autopilot.auth.AutopilotAuth;
+import dev.agenthub.http.autopilot.AutopilotRoutes;
+import dev.agenthub.http.autopilot.AutopilotServices;
 import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.DocsRoutes;
 import dev.agenthub.http.docs.OpenApiDocument;
@@ -73,6 +75,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final Supplier<String> unavailableReason;
     private final PrometheusMeterRegistry registry;
     private final Supplier<CoordinationServices> coordination;
+    /** Null when the embedder mounts only the {@code /v1} API. */
+    private final Supplier<AutopilotServices> autopilot;
     private final ObjectMapper mapper = JsonMapping.objectMapper();
     private final RequestTracing tracing = new RequestTracing();
     private final OpenApiDocument document;
@@ -93,16 +97,21 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
      */
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination) {
-        this(settings, probes, unavailableReason, registry, coordination, AutopilotAuth.open());
+        this(settings, probes, unavailableReason, registry, coordination, null, AutopilotAuth.open());
     }
 
     /**
-     * As above, with the gates of the Agent Hub API ({@code /projects…}, {@code /auth…}, wire spec §3); the other
-     * constructor leaves them all off.
+     * As the other constructor, plus the Agent Hub API ({@code /projects…}, {@code /auth…}) and its gates (wire spec
+     * §3).
+     *
+     * @param autopilot     the use cases behind the {@code /projects…} routes, read per request like
+     *                      {@code coordination}; null registers no {@code /projects…} routes
+     * @param autopilotAuth the gates of the Agent Hub API; {@link AutopilotAuth#open()} leaves them all off
      */
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
-                              AutopilotAuth autopilotAuth) {
+                              Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth) {
+        this.autopilot = autopilot;
         this.autopilotAuth = Objects.requireNonNull(autopilotAuth, "autopilotAuth");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.probes = Objects.requireNonNull(probes, "probes");
@@ -174,6 +183,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         streams.register(api);
         new McpEndpoint(new McpTools(coordination), mapper, version).register(api);
         new AuthRoutes(autopilotAuth, bodies).register(api);
+        if (autopilot != null) {
+            AutopilotRoutes.register(api, autopilot, bodies);
+        }
     }
 
     /** Ends every open SSE stream and refuses new ones; the hub calls it when it stops, before draining requests. */

@@ -7,6 +7,7 @@ import dev.agenthub.http.autopilot.auth.AutopilotAuth;
 import dev.agenthub.http.autopilot.auth.HmacJwtCodec;
 import dev.agenthub.orchestration.access.AccessSettings;
 import dev.agenthub.orchestration.access.TokenCodec;
+import dev.agenthub.http.autopilot.AutopilotServices;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.audit.AuditTrail;
 import dev.agenthub.hub.bdh.BdhCoordination;
@@ -172,6 +173,7 @@ public final class AgentHub implements AutoCloseable {
     private RateLimiter rateLimiter;
     private WaitingPresence waitingPresence;
     private volatile CoordinationServices coordination;
+    private volatile AutopilotServices autopilot;
     private volatile Javalin server;
     private String databaseMode = "not started";
     private String redisMode = "not started";
@@ -194,7 +196,7 @@ public final class AgentHub implements AutoCloseable {
         this.notificationInterval = builder.notificationInterval;
         this.beforeNotification = builder.beforeNotification;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
-                () -> coordination, autopilotAuth(config.access(), clock));
+                () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock));
     }
 
     /**
@@ -256,6 +258,7 @@ public final class AgentHub implements AutoCloseable {
                 throw failure;
             }
             coordination = buildCoordination();
+            autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock);
             scheduleEscalationSweep(coordination.escalations());
             scheduleNotificationProcessor(notifications);
             state = State.READY;
@@ -409,6 +412,14 @@ public final class AgentHub implements AutoCloseable {
                 new Tasks(transactionRunner, taskStore, projectStore, agentStore, workspaceStore, beadStore, claims,
                         clock, idGenerator),
                 new AuditTrail(auditLog));
+    }
+
+    /** The use cases of the Agent Hub API ({@code /projects…}; after {@link #start()}), for use without HTTP. */
+    public AutopilotServices autopilot() {
+        if (state != State.READY) {
+            throw new IllegalStateException("the hub is " + state + "; the Agent Hub API exists once it is ready");
+        }
+        return autopilot;
     }
 
     /**

@@ -43,6 +43,13 @@ import java.util.function.Function;
  *                             {@code AGENT_HUB_API_KEYS}, {@code AGENT_HUB_AUTH_REQUIRE_ROLES},
  *                             {@code AGENT_HUB_AUTH_REQUIRE_READS}, {@code AGENT_HUB_JWT_SECRET},
  *                             {@code AGENT_HUB_JWT_TTL_SECONDS}
+ * @param defaultPageSize      {@code AGENT_HUB_DEFAULT_PAGE_SIZE}: the Agent Hub list size without {@code limit}
+ *                             (1..500, default 50)
+ * @param maxPageSize          {@code AGENT_HUB_MAX_PAGE_SIZE}: the largest Agent Hub list page (1..2000, default 200)
+ * @param allowLocalRepoPaths  {@code AGENT_HUB_ALLOW_LOCAL_REPO_PATHS}: whether a project's {@code repo_url} may be a
+ *                             local path (default on; agenthub §5.1)
+ * @param allowedLocalRepoRoot {@code AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT}: the directory local repo paths must lie in,
+ *                             as configured ({@code ~} allowed); empty when unset
  */
 public record HubConfig(
         String appEnv,
@@ -62,7 +69,11 @@ public record HubConfig(
         Optional<String> proxySecret,
         ProviderSettings providers,
         ValidationSettings validation,
-        AccessSettings access) {
+        AccessSettings access,
+        int defaultPageSize,
+        int maxPageSize,
+        boolean allowLocalRepoPaths,
+        Optional<String> allowedLocalRepoRoot) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -106,10 +117,15 @@ public record HubConfig(
         ProviderSettings providers = providerSettings(reader);
         ValidationSettings validation = validationSettings(reader);
         AccessSettings access = access(reader);
+        int defaultPageSize = (int) reader.integer(50, 1, 500, "AGENT_HUB_DEFAULT_PAGE_SIZE");
+        int maxPageSize = (int) reader.integer(200, 1, 2000, "AGENT_HUB_MAX_PAGE_SIZE");
+        boolean allowLocalRepoPaths = reader.flag(true, "AGENT_HUB_ALLOW_LOCAL_REPO_PATHS");
+        Optional<String> allowedLocalRepoRoot = reader.optional(text -> text, "AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT");
         reader.throwIfInvalid();
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
-                trustProxy ? secret : Optional.empty(), providers, validation, access);
+                trustProxy ? secret : Optional.empty(), providers, validation, access,
+                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot);
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -163,7 +179,9 @@ public record HubConfig(
                 + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", logLevel=" + logLevel
                 + ", presenceTtlSeconds=" + presenceTtlSeconds + ", initRateLimit=" + initRateLimit
                 + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent()
-                + ", providers=" + providers + ", validation=" + validation + ", access=" + access + "]";
+                + ", providers=" + providers + ", validation=" + validation + ", access=" + access
+                + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
+                + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot + "]";
     }
 
     public boolean production() {
@@ -174,7 +192,8 @@ public record HubConfig(
     public HubConfig withPort(int newPort) {
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
-                proxySecret, providers, validation, access);
+                proxySecret, providers, validation, access,
+                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot);
     }
 
     private static String redisUrl(String text) {
@@ -282,6 +301,7 @@ public record HubConfig(
             }
             if (!List.of("0", "false", "no", "off").contains(value)) {
                 problems.add(found.get().getKey() + " must be 1/true/yes/on or 0/false/no/off, got '" + found.get().getValue() + "'");
+                return fallback;
             }
             return false;
         }
