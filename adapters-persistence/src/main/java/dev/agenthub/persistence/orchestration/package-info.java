@@ -1,2 +1,2 @@
-/** The stores of the Agent Hub autopilot ({@code orchestration} schema) on PostgreSQL. */
+/** jOOQ stores of the Agent Hub autopilot (schema {@code orchestration}, migration V020). */
 package dev.agenthub.persistence.orchestration;
