@@ -12,5 +12,9 @@ public final class AutopilotRoutes {
     }
 
     public static void register(ApiRoutes api, Supplier<AutopilotServices> services, JsonBodies bodies) {
+        new WorkItemRoutes(services, bodies).register(api);
+        new RunRoutes(services).register(api);
+        new PullRequestRoutes(services).register(api);
+        new DashboardRoutes(services).register(api);
     }
 }
