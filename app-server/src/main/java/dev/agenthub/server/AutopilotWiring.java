@@ -4,13 +4,22 @@ import dev.agenthub.http.autopilot.AutopilotPaging;
 import dev.agenthub.http.autopilot.AutopilotServices;
 import dev.agenthub.orchestration.agents.Agents;
 import dev.agenthub.orchestration.events.ProjectEvents;
+import dev.agenthub.orchestration.insights.Dashboard;
 import dev.agenthub.orchestration.policy.AutomationPolicies;
 import dev.agenthub.orchestration.projects.Projects;
 import dev.agenthub.orchestration.projects.RepoUrls;
+import dev.agenthub.orchestration.pulls.PullRequests;
+import dev.agenthub.orchestration.runs.Runs;
+import dev.agenthub.orchestration.workitems.Objectives;
+import dev.agenthub.orchestration.workitems.WorkItems;
 import dev.agenthub.persistence.orchestration.JooqAgentStore;
 import dev.agenthub.persistence.orchestration.JooqEventLog;
 import dev.agenthub.persistence.orchestration.JooqPolicyStore;
 import dev.agenthub.persistence.orchestration.JooqProjectStore;
+import dev.agenthub.persistence.orchestration.JooqPullRequestStore;
+import dev.agenthub.persistence.orchestration.JooqReviewStore;
+import dev.agenthub.persistence.orchestration.JooqRunStore;
+import dev.agenthub.persistence.orchestration.JooqWorkItemStore;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 
@@ -28,6 +37,10 @@ final class AutopilotWiring {
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqPolicyStore policyStore = new JooqPolicyStore(jooq);
         JooqEventLog eventLog = new JooqEventLog(jooq);
+        JooqWorkItemStore workItemStore = new JooqWorkItemStore(jooq);
+        JooqRunStore runStore = new JooqRunStore(jooq);
+        JooqPullRequestStore pullRequestStore = new JooqPullRequestStore(jooq);
+        JooqReviewStore reviewStore = new JooqReviewStore(jooq);
         RepoUrls repoUrls = new RepoUrls(config.allowLocalRepoPaths(), config.allowedLocalRepoRoot(),
                 Path.of(System.getProperty("user.home")));
         // every new project starts with the default policy and no revision (agenthub §5)
@@ -35,6 +48,11 @@ final class AutopilotWiring {
         return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),
-                new ProjectEvents(projects, eventLog));
+                new ProjectEvents(projects, eventLog),
+                new Objectives(tx, projects, policyStore, workItemStore, eventLog, clock),
+                new WorkItems(tx, projects, workItemStore, agentStore, clock),
+                new Runs(projects, runStore),
+                new PullRequests(projects, pullRequestStore, reviewStore),
+                new Dashboard(tx, projects, agentStore, workItemStore, pullRequestStore));
     }
 }

@@ -2,8 +2,13 @@ package dev.agenthub.http.autopilot;
 
 import dev.agenthub.orchestration.agents.Agents;
 import dev.agenthub.orchestration.events.ProjectEvents;
+import dev.agenthub.orchestration.insights.Dashboard;
 import dev.agenthub.orchestration.policy.AutomationPolicies;
 import dev.agenthub.orchestration.projects.Projects;
+import dev.agenthub.orchestration.pulls.PullRequests;
+import dev.agenthub.orchestration.runs.Runs;
+import dev.agenthub.orchestration.workitems.Objectives;
+import dev.agenthub.orchestration.workitems.WorkItems;
 
 import java.util.Objects;
 
@@ -12,7 +17,8 @@ import java.util.Objects;
  * with the list paging settings those routes apply.
  */
 public record AutopilotServices(AutopilotPaging paging, Projects projects, Agents agents, AutomationPolicies policies,
-                                ProjectEvents events) {
+                                ProjectEvents events, Objectives objectives, WorkItems workItems, Runs runs,
+                                PullRequests pullRequests, Dashboard dashboard) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -20,5 +26,10 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(agents, "agents");
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(objectives, "objectives");
+        Objects.requireNonNull(workItems, "workItems");
+        Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(pullRequests, "pullRequests");
+        Objects.requireNonNull(dashboard, "dashboard");
     }
 }
