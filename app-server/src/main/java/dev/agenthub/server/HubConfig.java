@@ -1,9 +1,11 @@
 package dev.agenthub.server;
 
+import dev.agenthub.git.jgit.JGitSettings;
 import dev.agenthub.persistence.postgres.PostgresUrl;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +36,13 @@ import java.util.function.Function;
  * @param initRateWindowSeconds the length of that window
  * @param proxySecret          the HMAC secret of the signed proxy headers (§3.3) when proxy mode is on,
  *                             else empty: proxy headers are then ignored
+ * @param git                  the git engine's settings: {@code AGENT_HUB_WORKSPACES} (default
+ *                             {@code .agent_workspaces}), {@code AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC} (5..600, 60),
+ *                             {@code AGENT_HUB_GIT_COMMAND_RETRIES} (0..10, 1), {@code AGENT_HUB_GIT_USERNAME} with
+ *                             {@code AGENT_HUB_GIT_PASSWORD} (both or neither), {@code GITHUB_TOKEN},
+ *                             {@code GITLAB_TOKEN}
+ * @param autoPush             {@code AGENT_HUB_AUTO_PUSH}: push the branch and the default branch after an
+ *                             autopilot merge (§6.3 step 12)
  */
 public record HubConfig(
         String appEnv,
@@ -50,7 +59,9 @@ public record HubConfig(
         int presenceTtlSeconds,
         int initRateLimit,
         int initRateWindowSeconds,
-        Optional<String> proxySecret) {
+        Optional<String> proxySecret,
+        JGitSettings git,
+        boolean autoPush) {
 
     public static final int DEFAULT_PORT = 8000;
 
@@ -89,10 +100,25 @@ public record HubConfig(
             reader.problem("AGENT_HUB_TRUST_PROXY_HEADERS (AWEB_TRUST_PROXY_HEADERS) is on, so a secret is required: "
                     + "set AGENT_HUB_INTERNAL_AUTH_SECRET (or AWEB_INTERNAL_AUTH_SECRET / BEADHUB_INTERNAL_AUTH_SECRET)");
         }
+        Path workspaces = reader.required(Path::of, JGitSettings.DEFAULT_WORKSPACES.toString(), "AGENT_HUB_WORKSPACES");
+        long gitTimeout = reader.integer(JGitSettings.DEFAULT_TIMEOUT_SECONDS, JGitSettings.MIN_TIMEOUT_SECONDS,
+                JGitSettings.MAX_TIMEOUT_SECONDS, "AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC");
+        long gitRetries = reader.integer(JGitSettings.DEFAULT_RETRIES, 0, JGitSettings.MAX_RETRIES,
+                "AGENT_HUB_GIT_COMMAND_RETRIES");
+        Optional<String> gitUser = reader.optional(text -> text, "AGENT_HUB_GIT_USERNAME");
+        Optional<String> gitPassword = reader.optional(text -> text, "AGENT_HUB_GIT_PASSWORD");
+        if (gitUser.isPresent() != gitPassword.isPresent()) {
+            reader.problem("AGENT_HUB_GIT_USERNAME and AGENT_HUB_GIT_PASSWORD must be set together");
+        }
+        Optional<String> githubToken = reader.optional(text -> text, "GITHUB_TOKEN");
+        Optional<String> gitlabToken = reader.optional(text -> text, "GITLAB_TOKEN");
+        boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
         reader.throwIfInvalid();
+        JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
+                gitPassword, githubToken, gitlabToken);
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
-                trustProxy ? secret : Optional.empty());
+                trustProxy ? secret : Optional.empty(), git, autoPush);
     }
 
     /** Never prints the proxy secret. */
@@ -103,7 +129,8 @@ public record HubConfig(
                 + ", redisKeyPrefix=" + redisKeyPrefix + ", maxRequestBytes=" + maxRequestBytes
                 + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", logLevel=" + logLevel
                 + ", presenceTtlSeconds=" + presenceTtlSeconds + ", initRateLimit=" + initRateLimit
-                + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent() + "]";
+                + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent()
+                + ", git=" + git + ", autoPush=" + autoPush + "]";
     }
 
     public boolean production() {
@@ -114,7 +141,7 @@ public record HubConfig(
     public HubConfig withPort(int newPort) {
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
-                proxySecret);
+                proxySecret, git, autoPush);
     }
 
     private static String redisUrl(String text) {
