@@ -2,6 +2,7 @@ package dev.agenthub.server;
 
 import dev.agenthub.orchestration.access.AccessSettings;
 import dev.agenthub.orchestration.access.ApiKeyRing;
+import dev.agenthub.git.jgit.JGitSettings;
 import dev.agenthub.persistence.postgres.PostgresUrl;
 
 import java.net.URI;
@@ -50,6 +51,13 @@ import java.util.function.Function;
  *                             local path (default on; agenthub §5.1)
  * @param allowedLocalRepoRoot {@code AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT}: the directory local repo paths must lie in,
  *                             as configured ({@code ~} allowed); empty when unset
+ * @param git                  the git engine's settings: {@code AGENT_HUB_WORKSPACES} (default
+ *                             {@code .agent_workspaces}), {@code AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC} (5..600, 60),
+ *                             {@code AGENT_HUB_GIT_COMMAND_RETRIES} (0..10, 1), {@code AGENT_HUB_GIT_USERNAME} with
+ *                             {@code AGENT_HUB_GIT_PASSWORD} (both or neither), {@code GITHUB_TOKEN},
+ *                             {@code GITLAB_TOKEN}
+ * @param autoPush             {@code AGENT_HUB_AUTO_PUSH}: push the branch and the default branch after an
+ *                             autopilot merge (§6.3 step 12)
  */
 public record HubConfig(
         String appEnv,
@@ -73,7 +81,9 @@ public record HubConfig(
         int defaultPageSize,
         int maxPageSize,
         boolean allowLocalRepoPaths,
-        Optional<String> allowedLocalRepoRoot) {
+        Optional<String> allowedLocalRepoRoot,
+        JGitSettings git,
+        boolean autoPush) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -121,11 +131,26 @@ public record HubConfig(
         int maxPageSize = (int) reader.integer(200, 1, 2000, "AGENT_HUB_MAX_PAGE_SIZE");
         boolean allowLocalRepoPaths = reader.flag(true, "AGENT_HUB_ALLOW_LOCAL_REPO_PATHS");
         Optional<String> allowedLocalRepoRoot = reader.optional(text -> text, "AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT");
+        Path workspaces = reader.required(Path::of, JGitSettings.DEFAULT_WORKSPACES.toString(), "AGENT_HUB_WORKSPACES");
+        long gitTimeout = reader.integer(JGitSettings.DEFAULT_TIMEOUT_SECONDS, JGitSettings.MIN_TIMEOUT_SECONDS,
+                JGitSettings.MAX_TIMEOUT_SECONDS, "AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC");
+        long gitRetries = reader.integer(JGitSettings.DEFAULT_RETRIES, 0, JGitSettings.MAX_RETRIES,
+                "AGENT_HUB_GIT_COMMAND_RETRIES");
+        Optional<String> gitUser = reader.optional(text -> text, "AGENT_HUB_GIT_USERNAME");
+        Optional<String> gitPassword = reader.optional(text -> text, "AGENT_HUB_GIT_PASSWORD");
+        if (gitUser.isPresent() != gitPassword.isPresent()) {
+            reader.problem("AGENT_HUB_GIT_USERNAME and AGENT_HUB_GIT_PASSWORD must be set together");
+        }
+        Optional<String> githubToken = reader.optional(text -> text, "GITHUB_TOKEN");
+        Optional<String> gitlabToken = reader.optional(text -> text, "GITLAB_TOKEN");
+        boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
         reader.throwIfInvalid();
+        JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
+                gitPassword, githubToken, gitlabToken);
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
-                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot);
+                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush);
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -181,7 +206,8 @@ public record HubConfig(
                 + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent()
                 + ", providers=" + providers + ", validation=" + validation + ", access=" + access
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
-                + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot + "]";
+                + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
+                + ", git=" + git + ", autoPush=" + autoPush + "]";
     }
 
     public boolean production() {
@@ -193,7 +219,7 @@ public record HubConfig(
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
-                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot);
+                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush);
     }
 
     private static String redisUrl(String text) {
