@@ -24,7 +24,13 @@ public interface ChangeProvider {
      */
     Proposal synthesize(SynthesisRequest request);
 
-    /** One agent's review of a PR (§7.1, §7.2). Never throws: a provider that fails falls back or approves. */
+    /**
+     * One agent's review of a PR (§7.1, §7.2).
+     *
+     * @throws ProviderFailure when the provider cannot review (a remote provider may); the providers the shipped
+     *                         catalog hands out for {@code openai} never throw: they fall back to the
+     *                         {@code rule_based} review
+     */
     Verdict review(ReviewRequest request);
 
     /** What the provider knows when it writes the change (§7.2 "context sent"). */
