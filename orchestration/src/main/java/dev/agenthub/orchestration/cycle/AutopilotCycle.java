@@ -25,6 +25,7 @@ import dev.agenthub.orchestration.pulls.port.PullRequestStore;
 import dev.agenthub.orchestration.pulls.port.ReviewStore;
 import dev.agenthub.orchestration.runs.RunStatus;
 import dev.agenthub.orchestration.runs.port.RunStore;
+import dev.agenthub.orchestration.validation.Validation;
 import dev.agenthub.orchestration.workitems.AgentLoad;
 import dev.agenthub.orchestration.workitems.WorkItem;
 import dev.agenthub.orchestration.workitems.WorkItemStatus;
@@ -73,14 +74,14 @@ public final class AutopilotCycle {
     private final EventLog events;
     private final GitWorkspaces git;
     private final MergeRoutine merging;
-    private final WorkspaceValidation validation;
+    private final Validation validation;
     private final Duration lease;
 
     /** @param lease how long a claim holds without renewal: {@code AGENT_HUB_JOB_STALE_TIMEOUT_SEC} (§14 D1) */
     public AutopilotCycle(TransactionRunner tx, Clock clock, ProjectStore projects, AgentStore agents,
                           PolicyStore policies, WorkItemStore items, RunStore runs, PullRequestStore pulls,
                           ReviewStore reviews, EventLog events, GitWorkspaces git, MergeRoutine merging,
-                          WorkspaceValidation validation, Duration lease) {
+                          Validation validation, Duration lease) {
         this.tx = Objects.requireNonNull(tx, "tx");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.projects = Objects.requireNonNull(projects, "projects");
@@ -261,7 +262,7 @@ public final class AutopilotCycle {
         private void recordCompletedAndOpen(WorkItem item, Agent coder, String branch, CommitAndChecks done) {
             long projectId = project.id();
             Workspace.Committed commit = done.commit();
-            WorkspaceValidation.Result checks = done.checks();
+            Validation.Result checks = done.checks();
             Optional<PullRequest> opened = tx.inTransaction(() -> {
                 Instant now = clock.instant();
                 runs.insert(projectId, item.id(), coder.id(), RunStatus.COMPLETED,
@@ -307,7 +308,7 @@ public final class AutopilotCycle {
         }
 
         /** The first active reviewer, then the first active tester, each if one exists; returns the approvals. */
-        private int review(PullRequest pr, String diff, WorkspaceValidation.Result checks) {
+        private int review(PullRequest pr, String diff, Validation.Result checks) {
             int approvals = 0;
             for (AgentRole role : List.of(AgentRole.REVIEWER, AgentRole.TESTER)) {
                 List<Agent> ofRole = active.getOrDefault(role, List.of());
@@ -315,8 +316,13 @@ public final class AutopilotCycle {
                     continue;
                 }
                 Agent agent = ofRole.get(0);
-                ChangeProvider.Verdict verdict = request.provider().review(new ChangeProvider.ReviewRequest(
-                        agent.name(), agent.role(), pr.title(), diff, pr.checksPassed(), checks.summary()));
+                ChangeProvider.Verdict verdict;
+                try {
+                    verdict = request.provider().review(new ChangeProvider.ReviewRequest(
+                            agent.name(), agent.role(), pr.title(), diff, pr.checksPassed(), checks.summary()));
+                } catch (ChangeProvider.ProviderFailure failure) {
+                    continue; // a provider that cannot review records no review: it counts no approval
+                }
                 Review review = reviews.insert(pr.id(), Optional.of(agent.id()), Optional.of(agent.name()),
                         verdict.decision(), verdict.comment(), clock.instant());
                 reviewsMade.add(review);
@@ -370,7 +376,7 @@ public final class AutopilotCycle {
         }
     }
 
-    private record CommitAndChecks(Workspace.Committed commit, WorkspaceValidation.Result checks,
+    private record CommitAndChecks(Workspace.Committed commit, Validation.Result checks,
                                    String changeSummary) {
     }
 

@@ -14,6 +14,8 @@ import dev.agenthub.orchestration.pulls.PullRequestStatus;
 import dev.agenthub.orchestration.runs.AgentRun;
 import dev.agenthub.orchestration.runs.RunStatus;
 import dev.agenthub.orchestration.testing.FakeGit;
+import dev.agenthub.orchestration.validation.Validation;
+import dev.agenthub.orchestration.validation.port.CommandRunner;
 import dev.agenthub.orchestration.testing.InMemoryAutopilot;
 import dev.agenthub.orchestration.testing.ScriptedProvider;
 import dev.agenthub.orchestration.workitems.NewWorkItem;
@@ -48,9 +50,8 @@ class AutopilotCycleTest {
         FakeTransactionRunner tx = new FakeTransactionRunner();
         return new AutopilotCycle(tx, clock, db.projects, db.agents, db.policies, db.items, db.runs, db.pulls,
                 db.reviews, db.events, git, new MergeRoutine(git, db.pulls, db.events, autoPush),
-                root -> testsPass
-                        ? new WorkspaceValidation.Result(true, "Validation command succeeded: `true`.")
-                        : new WorkspaceValidation.Result(false, "Validation command failed: `exit 1`. Output tail:\n"),
+                new Validation(Optional.of("make test"), false, Duration.ofSeconds(60),
+                        (command, directory, timeout) -> new CommandRunner.Outcome(testsPass ? 0 : 2, "boom", false)),
                 Duration.ofSeconds(900));
     }
 
@@ -105,7 +106,7 @@ class AutopilotCycleTest {
         AgentRun run = db.runs.rows.get(0);
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(run.summary()).isEqualTo("Forge Coder completed git-backed implementation for work item #1. "
-                + "Wrote 1 file. Validation command succeeded: `true`.");
+                + "Wrote 1 file. Validation command succeeded: `make test`.");
         assertThat(run.patch()).isEqualTo("diff of agent/1-scope-part-1");
         assertThat(db.events.lines()).containsExactly(
                 "pr_merged {\"pull_request_id\": 1, \"work_item_id\": 1, \"approvals\": 2, \"merged_sha\": \"merge2\"}",
