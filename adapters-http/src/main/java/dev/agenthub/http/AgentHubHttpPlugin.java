@@ -1,6 +1,8 @@
 package dev.agenthub.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agenthub.http.autopilot.AutopilotRoutes;
+import dev.agenthub.http.autopilot.AutopilotServices;
 import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.DocsRoutes;
 import dev.agenthub.http.docs.OpenApiDocument;
@@ -71,6 +73,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final Supplier<String> unavailableReason;
     private final PrometheusMeterRegistry registry;
     private final Supplier<CoordinationServices> coordination;
+    /** Null when the embedder mounts only the {@code /v1} API. */
+    private final Supplier<AutopilotServices> autopilot;
     private final ObjectMapper mapper = JsonMapping.objectMapper();
     private final RequestTracing tracing = new RequestTracing();
     private final OpenApiDocument document;
@@ -90,6 +94,19 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
      */
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination) {
+        this(settings, probes, unavailableReason, registry, coordination, null);
+    }
+
+    /**
+     * As the other constructor, plus the Agent Hub API.
+     *
+     * @param autopilot the use cases behind the {@code /projects…} routes, read per request like
+     *                  {@code coordination}; null registers no Agent Hub routes
+     */
+    public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
+                              PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
+                              Supplier<AutopilotServices> autopilot) {
+        this.autopilot = autopilot;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.unavailableReason = Objects.requireNonNull(unavailableReason, "unavailableReason");
@@ -157,6 +174,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new AuditRoutes(coordination).register(api);
         streams.register(api);
         new McpEndpoint(new McpTools(coordination), mapper, version).register(api);
+        if (autopilot != null) {
+            AutopilotRoutes.register(api, autopilot, bodies);
+        }
     }
 
     /** Ends every open SSE stream and refuses new ones; the hub calls it when it stops, before draining requests. */

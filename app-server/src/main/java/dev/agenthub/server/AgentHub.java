@@ -3,6 +3,7 @@ package dev.agenthub.server;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.http.AgentHubHttpPlugin;
 import dev.agenthub.http.HttpSettings;
+import dev.agenthub.http.autopilot.AutopilotServices;
 import dev.agenthub.http.v1.CoordinationServices;
 import dev.agenthub.hub.audit.AuditTrail;
 import dev.agenthub.hub.bdh.BdhCoordination;
@@ -167,6 +168,7 @@ public final class AgentHub implements AutoCloseable {
     private RateLimiter rateLimiter;
     private WaitingPresence waitingPresence;
     private volatile CoordinationServices coordination;
+    private volatile AutopilotServices autopilot;
     private volatile Javalin server;
     private String databaseMode = "not started";
     private String redisMode = "not started";
@@ -189,7 +191,7 @@ public final class AgentHub implements AutoCloseable {
         this.notificationInterval = builder.notificationInterval;
         this.beforeNotification = builder.beforeNotification;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
-                () -> coordination);
+                () -> coordination, () -> autopilot);
     }
 
     public static Builder builder() {
@@ -234,6 +236,7 @@ public final class AgentHub implements AutoCloseable {
                 throw failure;
             }
             coordination = buildCoordination();
+            autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock);
             scheduleEscalationSweep(coordination.escalations());
             scheduleNotificationProcessor(notifications);
             state = State.READY;
@@ -387,6 +390,14 @@ public final class AgentHub implements AutoCloseable {
                 new Tasks(transactionRunner, taskStore, projectStore, agentStore, workspaceStore, beadStore, claims,
                         clock, idGenerator),
                 new AuditTrail(auditLog));
+    }
+
+    /** The use cases of the Agent Hub API ({@code /projects…}; after {@link #start()}), for use without HTTP. */
+    public AutopilotServices autopilot() {
+        if (state != State.READY) {
+            throw new IllegalStateException("the hub is " + state + "; the Agent Hub API exists once it is ready");
+        }
+        return autopilot;
     }
 
     /**

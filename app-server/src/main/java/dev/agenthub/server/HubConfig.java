@@ -34,6 +34,13 @@ import java.util.function.Function;
  * @param initRateWindowSeconds the length of that window
  * @param proxySecret          the HMAC secret of the signed proxy headers (§3.3) when proxy mode is on,
  *                             else empty: proxy headers are then ignored
+ * @param defaultPageSize      {@code AGENT_HUB_DEFAULT_PAGE_SIZE}: the Agent Hub list size without {@code limit}
+ *                             (1..500, default 50)
+ * @param maxPageSize          {@code AGENT_HUB_MAX_PAGE_SIZE}: the largest Agent Hub list page (1..2000, default 200)
+ * @param allowLocalRepoPaths  {@code AGENT_HUB_ALLOW_LOCAL_REPO_PATHS}: whether a project's {@code repo_url} may be a
+ *                             local path (default on; agenthub §5.1)
+ * @param allowedLocalRepoRoot {@code AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT}: the directory local repo paths must lie in,
+ *                             as configured ({@code ~} allowed); empty when unset
  */
 public record HubConfig(
         String appEnv,
@@ -50,7 +57,11 @@ public record HubConfig(
         int presenceTtlSeconds,
         int initRateLimit,
         int initRateWindowSeconds,
-        Optional<String> proxySecret) {
+        Optional<String> proxySecret,
+        int defaultPageSize,
+        int maxPageSize,
+        boolean allowLocalRepoPaths,
+        Optional<String> allowedLocalRepoRoot) {
 
     public static final int DEFAULT_PORT = 8000;
 
@@ -89,10 +100,15 @@ public record HubConfig(
             reader.problem("AGENT_HUB_TRUST_PROXY_HEADERS (AWEB_TRUST_PROXY_HEADERS) is on, so a secret is required: "
                     + "set AGENT_HUB_INTERNAL_AUTH_SECRET (or AWEB_INTERNAL_AUTH_SECRET / BEADHUB_INTERNAL_AUTH_SECRET)");
         }
+        int defaultPageSize = (int) reader.integer(50, 1, 500, "AGENT_HUB_DEFAULT_PAGE_SIZE");
+        int maxPageSize = (int) reader.integer(200, 1, 2000, "AGENT_HUB_MAX_PAGE_SIZE");
+        boolean allowLocalRepoPaths = reader.flag(true, "AGENT_HUB_ALLOW_LOCAL_REPO_PATHS");
+        Optional<String> allowedLocalRepoRoot = reader.optional(text -> text, "AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT");
         reader.throwIfInvalid();
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
-                trustProxy ? secret : Optional.empty());
+                trustProxy ? secret : Optional.empty(), defaultPageSize, maxPageSize, allowLocalRepoPaths,
+                allowedLocalRepoRoot);
     }
 
     /** Never prints the proxy secret. */
@@ -103,7 +119,9 @@ public record HubConfig(
                 + ", redisKeyPrefix=" + redisKeyPrefix + ", maxRequestBytes=" + maxRequestBytes
                 + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", logLevel=" + logLevel
                 + ", presenceTtlSeconds=" + presenceTtlSeconds + ", initRateLimit=" + initRateLimit
-                + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent() + "]";
+                + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent()
+                + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
+                + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot + "]";
     }
 
     public boolean production() {
@@ -114,7 +132,7 @@ public record HubConfig(
     public HubConfig withPort(int newPort) {
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
-                proxySecret);
+                proxySecret, defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot);
     }
 
     private static String redisUrl(String text) {
@@ -207,9 +225,14 @@ public record HubConfig(
 
         /** A boolean switch: {@code 1}, {@code true}, {@code yes} or {@code on} (any case) is on; unset is off. */
         boolean flag(String... names) {
+            return flag(false, names);
+        }
+
+        /** A boolean switch as {@link #flag(String...)}, {@code fallback} when unset (or invalid, reported). */
+        boolean flag(boolean fallback, String... names) {
             Optional<Map.Entry<String, String>> found = lookup(names);
             if (found.isEmpty()) {
-                return false;
+                return fallback;
             }
             String value = found.get().getValue().toLowerCase(Locale.ROOT);
             if (List.of("1", "true", "yes", "on").contains(value)) {
@@ -217,6 +240,7 @@ public record HubConfig(
             }
             if (!List.of("0", "false", "no", "off").contains(value)) {
                 problems.add(found.get().getKey() + " must be 1/true/yes/on or 0/false/no/off, got '" + found.get().getValue() + "'");
+                return fallback;
             }
             return false;
         }

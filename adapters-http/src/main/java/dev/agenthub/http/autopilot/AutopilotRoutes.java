@@ -1,0 +1,16 @@
+package dev.agenthub.http.autopilot;
+
+import dev.agenthub.http.docs.ApiRoutes;
+import dev.agenthub.http.support.JsonBodies;
+
+import java.util.function.Supplier;
+
+/** Registers every Agent Hub route ({@code /projects…}); one line per route class. */
+public final class AutopilotRoutes {
+
+    private AutopilotRoutes() {
+    }
+
+    public static void register(ApiRoutes api, Supplier<AutopilotServices> services, JsonBodies bodies) {
+    }
+}
