@@ -3,7 +3,8 @@ package dev.agenthub.orchestration.cycle;
 import dev.agenthub.orchestration.agents.Agent;
 import dev.agenthub.orchestration.agents.AgentRole;
 import dev.agenthub.orchestration.agents.port.AgentStore;
-import dev.agenthub.orchestration.events.InterimPayload;
+import dev.agenthub.orchestration.events.EventTypes;
+import dev.agenthub.orchestration.events.PayloadJson;
 import dev.agenthub.orchestration.events.port.EventLog;
 import dev.agenthub.orchestration.git.port.GitFailure;
 import dev.agenthub.orchestration.git.port.GitWorkspaces;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -142,16 +144,16 @@ public final class AutopilotCycle {
         }
         Instant now = clock.instant();
         if (pass.canceled) {
-            Map<String, Object> payload = new LinkedHashMap<>();
+            SequencedMap<String, Object> payload = new LinkedHashMap<>();
             payload.put("job_id", request.job().orElseThrow().jobId());
             payload.put("processed_items", pass.created.size());
-            event(projectId, "autopilot_cycle_canceled", payload, now);
+            event(projectId, EventTypes.AUTOPILOT_CYCLE_CANCELED, payload, now);
         } else {
-            Map<String, Object> payload = new LinkedHashMap<>();
+            SequencedMap<String, Object> payload = new LinkedHashMap<>();
             payload.put("processed_items", selected);
             payload.put("created_prs", pass.created.size());
             payload.put("merged_prs", pass.merged.size());
-            event(projectId, "autopilot_cycle_completed", payload, now);
+            event(projectId, EventTypes.AUTOPILOT_CYCLE_COMPLETED, payload, now);
         }
         List<PullRequest> finalPrs = pass.created.stream()
                 .map(id -> pulls.find(projectId, id).orElseThrow()).toList();
@@ -187,10 +189,10 @@ public final class AutopilotCycle {
         boolean take(WorkItem candidate) {
             long projectId = project.id();
             if (!policy.autoAssign() && candidate.assignedAgentId().isEmpty()) {
-                Map<String, Object> payload = new LinkedHashMap<>();
+                SequencedMap<String, Object> payload = new LinkedHashMap<>();
                 payload.put("work_item_id", candidate.id());
                 payload.put("reason", "auto_assign disabled");
-                event(projectId, "work_item_skipped_unassigned", payload, clock.instant());
+                event(projectId, EventTypes.WORK_ITEM_SKIPPED_UNASSIGNED, payload, clock.instant());
                 return true;
             }
             Claim claim = tx.inTransaction(() -> claim(candidate));
@@ -221,11 +223,11 @@ public final class AutopilotCycle {
             return switch (outcome) {
                 case CoderSelection.NoActiveCoder none -> throw new DomainError.Conflict(NO_ACTIVE_CODER);
                 case CoderSelection.Deferred deferred -> {
-                    Map<String, Object> payload = new LinkedHashMap<>();
+                    SequencedMap<String, Object> payload = new LinkedHashMap<>();
                     payload.put("work_item_id", candidate.id());
                     payload.put("agent_id", deferred.agentId().orElse(null));
                     payload.put("max_parallel_tasks", deferred.maxParallelTasks().orElse(null));
-                    event(projectId, "work_item_deferred_capacity", payload, now);
+                    event(projectId, EventTypes.WORK_ITEM_DEFERRED_CAPACITY, payload, now);
                     yield new Deferred();
                 }
                 case CoderSelection.Assign assign -> items
@@ -274,10 +276,10 @@ public final class AutopilotCycle {
                                 + "\n- commit: " + commit.sha(),
                         branch, project.defaultBranch(), checks.passed(), true, coder.id()), now);
                 if (pr.isPresent() && !policy.autoReview()) {
-                    Map<String, Object> payload = new LinkedHashMap<>();
+                    SequencedMap<String, Object> payload = new LinkedHashMap<>();
                     payload.put("pull_request_id", pr.get().id());
                     payload.put("work_item_id", item.id());
-                    event(projectId, "auto_review_disabled", payload, now);
+                    event(projectId, EventTypes.AUTO_REVIEW_DISABLED, payload, now);
                 }
                 if (pr.isEmpty()) {
                     items.finishClaim(item.id(), request.claimant(), WorkItemStatus.REVIEW, now);
@@ -297,12 +299,12 @@ public final class AutopilotCycle {
                 tx.inTransaction(() -> {
                     Instant now = clock.instant();
                     items.finishClaim(item.id(), request.claimant(), WorkItemStatus.REVIEW, now);
-                    Map<String, Object> payload = new LinkedHashMap<>();
+                    SequencedMap<String, Object> payload = new LinkedHashMap<>();
                     payload.put("pull_request_id", pr.id());
                     payload.put("work_item_id", item.id());
                     payload.put("approvals", approvals);
                     payload.put("checks_passed", pr.checksPassed());
-                    event(projectId, "pr_opened", payload, now);
+                    event(projectId, EventTypes.PR_OPENED, payload, now);
                 });
             }
         }
@@ -362,11 +364,11 @@ public final class AutopilotCycle {
                 Instant now = clock.instant();
                 runs.insert(projectId, item.id(), coder.id(), RunStatus.FAILED, summaryPrefix + error, "", false, now);
                 items.finishClaim(item.id(), request.claimant(), WorkItemStatus.BACKLOG, now);
-                Map<String, Object> payload = new LinkedHashMap<>();
+                SequencedMap<String, Object> payload = new LinkedHashMap<>();
                 payload.put("work_item_id", item.id());
                 payload.put("error", error);
-                event(projectId, "work_item_failed", payload, now);
-                event(projectId, "autopilot_item_failed", payload, now);
+                event(projectId, EventTypes.WORK_ITEM_FAILED, payload, now);
+                event(projectId, EventTypes.AUTOPILOT_ITEM_FAILED, payload, now);
             });
         }
 
@@ -392,8 +394,8 @@ public final class AutopilotCycle {
     private record Lost() implements Claim {
     }
 
-    private void event(long projectId, String type, Map<String, Object> payload, Instant at) {
-        events.append(projectId, type, InterimPayload.of(payload), at);
+    private void event(long projectId, String type, SequencedMap<String, Object> payload, Instant at) {
+        events.append(projectId, type, PayloadJson.write(payload), at);
     }
 
     private static String message(RuntimeException failure) {

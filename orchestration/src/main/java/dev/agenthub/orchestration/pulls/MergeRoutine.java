@@ -1,6 +1,7 @@
 package dev.agenthub.orchestration.pulls;
 
-import dev.agenthub.orchestration.events.InterimPayload;
+import dev.agenthub.orchestration.events.EventTypes;
+import dev.agenthub.orchestration.events.PayloadJson;
 import dev.agenthub.orchestration.events.port.EventLog;
 import dev.agenthub.orchestration.git.port.GitFailure;
 import dev.agenthub.orchestration.git.port.GitWorkspaces;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SequencedMap;
 
 /**
  * The merge of a pull request (wire spec agenthub §6.3 step 12), shared by the cycle and the human merge of §14 D3:
@@ -52,22 +54,22 @@ public final class MergeRoutine {
         if (!pulls.markMerged(pr.id(), pr.descriptionMergedAt(sha), at)) {
             return false;
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
+        SequencedMap<String, Object> payload = new LinkedHashMap<>();
         payload.put("pull_request_id", pr.id());
         payload.put("work_item_id", pr.workItemId().orElse(null));
         payload.put("approvals", approvals);
         payload.put("merged_sha", sha);
         mergedBy.ifPresent(name -> payload.put("merged_by", name));
-        events.append(pr.projectId(), "pr_merged", InterimPayload.of(payload), at);
+        events.append(pr.projectId(), EventTypes.PR_MERGED, PayloadJson.write(payload), at);
         return true;
     }
 
     /** Logs {@code pr_merge_failed {"pull_request_id","work_item_id","error"}}. */
     public void recordFailed(PullRequest pr, String error, Instant at) {
-        Map<String, Object> payload = new LinkedHashMap<>();
+        SequencedMap<String, Object> payload = new LinkedHashMap<>();
         payload.put("pull_request_id", pr.id());
         payload.put("work_item_id", pr.workItemId().orElse(null));
         payload.put("error", error);
-        events.append(pr.projectId(), "pr_merge_failed", InterimPayload.of(payload), at);
+        events.append(pr.projectId(), EventTypes.PR_MERGE_FAILED, PayloadJson.write(payload), at);
     }
 }

@@ -3,7 +3,8 @@ package dev.agenthub.orchestration.pulls;
 import dev.agenthub.orchestration.access.Caller;
 import dev.agenthub.orchestration.access.Role;
 import dev.agenthub.orchestration.common.WireEnum;
-import dev.agenthub.orchestration.events.InterimPayload;
+import dev.agenthub.orchestration.events.EventTypes;
+import dev.agenthub.orchestration.events.PayloadJson;
 import dev.agenthub.orchestration.events.port.EventLog;
 import dev.agenthub.orchestration.git.port.GitFailure;
 import dev.agenthub.orchestration.policy.PolicySettings;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SequencedMap;
 
 /**
  * The human pull-request actions of wire spec agenthub §14 D3: approve, request changes, merge and close. Each runs
@@ -160,12 +162,12 @@ public final class PullRequestActions {
             Instant now = clock.instant();
             pulls.close(pr.id());
             itemTo(pr, WorkItemStatus.REVIEW, WorkItemStatus.BACKLOG, now);
-            Map<String, Object> payload = new LinkedHashMap<>();
+            SequencedMap<String, Object> payload = new LinkedHashMap<>();
             payload.put("pull_request_id", pr.id());
             payload.put("work_item_id", pr.workItemId().orElse(null));
             payload.put("reason", reason);
             payload.put("closed_by", caller.actorName());
-            events.append(projectId, "pr_closed", InterimPayload.of(payload), now);
+            events.append(projectId, EventTypes.PR_CLOSED, PayloadJson.write(payload), now);
             return result(projectId, pr.id(), Optional.empty(), Optional.empty());
         });
     }
@@ -190,11 +192,11 @@ public final class PullRequestActions {
         Instant now = clock.instant();
         Review review = reviews.insert(pr.id(), Optional.empty(), Optional.of(caller.actorName()), decision, comment,
                 now);
-        Map<String, Object> payload = new LinkedHashMap<>();
+        SequencedMap<String, Object> payload = new LinkedHashMap<>();
         payload.put("pull_request_id", pr.id());
         payload.put("decision", WireEnum.name(decision));
         payload.put("reviewer", caller.actorName());
-        events.append(pr.projectId(), "pr_reviewed", InterimPayload.of(payload), now);
+        events.append(pr.projectId(), EventTypes.PR_REVIEWED, PayloadJson.write(payload), now);
         return review;
     }
 
