@@ -12,5 +12,6 @@ public final class AutopilotRoutes {
     }
 
     public static void register(ApiRoutes api, Supplier<AutopilotServices> services, JsonBodies bodies) {
+        new CycleRoutes(services, bodies).register(api);
     }
 }

@@ -5,6 +5,9 @@ import dev.agenthub.orchestration.events.ProjectEvents;
 import dev.agenthub.orchestration.policy.AutomationPolicies;
 import dev.agenthub.orchestration.projects.Projects;
 
+import dev.agenthub.orchestration.cycle.AutopilotRun;
+import dev.agenthub.orchestration.pulls.PullRequestActions;
+
 import java.util.Objects;
 
 /**
@@ -12,7 +15,8 @@ import java.util.Objects;
  * with the list paging settings those routes apply.
  */
 public record AutopilotServices(AutopilotPaging paging, Projects projects, Agents agents, AutomationPolicies policies,
-                                ProjectEvents events) {
+                                ProjectEvents events, AutopilotRun autopilotRun,
+                                PullRequestActions pullRequestActions) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -20,5 +24,7 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(agents, "agents");
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(autopilotRun, "autopilotRun");
+        Objects.requireNonNull(pullRequestActions, "pullRequestActions");
     }
 }
