@@ -14,7 +14,20 @@ import dev.agenthub.persistence.orchestration.JooqProjectStore;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 
+import dev.agenthub.git.jgit.JGitSettings;
+import dev.agenthub.git.jgit.JGitWorkspaces;
+import dev.agenthub.orchestration.cycle.AutopilotCycle;
+import dev.agenthub.orchestration.cycle.AutopilotRun;
+import dev.agenthub.orchestration.git.port.GitWorkspaces;
+import dev.agenthub.orchestration.pulls.MergeRoutine;
+import dev.agenthub.orchestration.pulls.PullRequestActions;
+import dev.agenthub.persistence.orchestration.JooqPullRequestStore;
+import dev.agenthub.persistence.orchestration.JooqReviewStore;
+import dev.agenthub.persistence.orchestration.JooqRunStore;
+import dev.agenthub.persistence.orchestration.JooqWorkItemStore;
+import dev.agenthub.persistence.postgres.PgProjectLocks;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import java.time.Clock;
 
 /** The composition of the Agent Hub API ({@code /projects…}): its jOOQ stores and use cases. */
@@ -23,7 +36,8 @@ final class AutopilotWiring {
     private AutopilotWiring() {
     }
 
-    static AutopilotServices build(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock) {
+    static AutopilotServices build(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock,
+                                   DataSource dataSource) {
         JooqProjectStore projectStore = new JooqProjectStore(jooq);
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqPolicyStore policyStore = new JooqPolicyStore(jooq);
@@ -32,9 +46,23 @@ final class AutopilotWiring {
                 Path.of(System.getProperty("user.home")));
         // every new project starts with the default policy and no revision (agenthub §5)
         Projects projects = new Projects(tx, projectStore, repoUrls, project -> policyStore.getOrCreate(project.id()), clock);
+        JooqWorkItemStore workItemStore = new JooqWorkItemStore(jooq);
+        JooqPullRequestStore pullStore = new JooqPullRequestStore(jooq);
+        JooqReviewStore reviewStore = new JooqReviewStore(jooq);
+        CycleSettings cycle = config.cycle();
+        // git work on a project is serialised across instances by a session advisory lock (agenthub §14 D1)
+        GitWorkspaces git = new JGitWorkspaces(JGitSettings.defaults(cycle.workspacesRoot())
+                .withTiming(cycle.gitTimeout(), cycle.gitRetries()), new PgProjectLocks(dataSource));
+        MergeRoutine merging = new MergeRoutine(git, pullStore, eventLog, cycle.autoPush());
+        AutopilotCycle autopilotCycle = new AutopilotCycle(tx, clock, projectStore, agentStore, policyStore,
+                workItemStore, new JooqRunStore(jooq), pullStore, reviewStore, eventLog, git, merging,
+                config.validation().validation(), cycle.staleTimeout());
         return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),
-                new ProjectEvents(projects, eventLog));
+                new ProjectEvents(projects, eventLog),
+                new AutopilotRun(projectStore, config.providers().catalog(), autopilotCycle),
+                new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullStore, reviewStore,
+                        eventLog, merging));
     }
 }

@@ -4,6 +4,7 @@ import dev.agenthub.persistence.postgres.PostgresUrl;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,9 @@ import java.util.function.Function;
  *                             local path (default on; agenthub §5.1)
  * @param allowedLocalRepoRoot {@code AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT}: the directory local repo paths must lie in,
  *                             as configured ({@code ~} allowed); empty when unset
+ * @param providers            the change providers (§7): default provider, fallback, OpenAI settings
+ * @param validation           the validation step (§6.3 step 7): test command, whether it is required, timeout
+ * @param cycle                the autopilot cycle (§6.3): claim lease, workspaces, auto-push, git timing
  */
 public record HubConfig(
         String appEnv,
@@ -61,7 +65,10 @@ public record HubConfig(
         int defaultPageSize,
         int maxPageSize,
         boolean allowLocalRepoPaths,
-        Optional<String> allowedLocalRepoRoot) {
+        Optional<String> allowedLocalRepoRoot,
+        ProviderSettings providers,
+        ValidationSettings validation,
+        CycleSettings cycle) {
 
     public static final int DEFAULT_PORT = 8000;
 
@@ -104,11 +111,44 @@ public record HubConfig(
         int maxPageSize = (int) reader.integer(200, 1, 2000, "AGENT_HUB_MAX_PAGE_SIZE");
         boolean allowLocalRepoPaths = reader.flag(true, "AGENT_HUB_ALLOW_LOCAL_REPO_PATHS");
         Optional<String> allowedLocalRepoRoot = reader.optional(text -> text, "AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT");
+        ProviderSettings providers = providerSettings(reader);
+        ValidationSettings validation = validationSettings(reader);
+        CycleSettings cycle = cycleSettings(reader);
         reader.throwIfInvalid();
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), defaultPageSize, maxPageSize, allowLocalRepoPaths,
-                allowedLocalRepoRoot);
+                allowedLocalRepoRoot, providers, validation, cycle);
+    }
+
+    private static ProviderSettings providerSettings(Reader reader) {
+        ProviderSettings defaults = ProviderSettings.defaults();
+        String provider = reader.choice(defaults.provider(), ProviderSettings.PROVIDER_NAMES, "AGENT_HUB_PROVIDER");
+        boolean fallback = reader.flag(defaults.fallback(), "AGENT_HUB_PROVIDER_FALLBACK");
+        String model = reader.string(defaults.openAiModel(), "AGENT_HUB_OPENAI_MODEL");
+        long timeout = reader.integer(defaults.openAiTimeout().toSeconds(), 1, 3600, "AGENT_HUB_OPENAI_TIMEOUT_SEC");
+        URI baseUrl = reader.optional(ProviderSettings::httpUrl, "AGENT_HUB_OPENAI_BASE_URL")
+                .orElse(defaults.openAiBaseUrl());
+        Optional<String> apiKey = reader.optional(text -> text, "OPENAI_API_KEY");
+        return new ProviderSettings(provider, fallback, model, Duration.ofSeconds(timeout), baseUrl, apiKey);
+    }
+
+    private static ValidationSettings validationSettings(Reader reader) {
+        Optional<String> command = reader.optional(text -> text, "AGENT_HUB_TEST_CMD");
+        boolean required = reader.flag("AGENT_HUB_REQUIRE_TEST_CMD");
+        long timeout = reader.integer(ValidationSettings.DEFAULT_TIMEOUT.toSeconds(), 1, 86_400,
+                "AGENT_HUB_TEST_CMD_TIMEOUT_SEC");
+        return new ValidationSettings(command, required, Duration.ofSeconds(timeout));
+    }
+
+    private static CycleSettings cycleSettings(Reader reader) {
+        long stale = reader.integer(CycleSettings.DEFAULT_STALE_TIMEOUT_SECONDS, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
+        Path workspaces = reader.required(Path::of, ".agent_workspaces", "AGENT_HUB_WORKSPACES");
+        boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
+        long gitTimeout = reader.integer(60, 5, 600, "AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC");
+        int gitRetries = (int) reader.integer(1, 0, 10, "AGENT_HUB_GIT_COMMAND_RETRIES");
+        return new CycleSettings(Duration.ofSeconds(stale), workspaces, autoPush, Duration.ofSeconds(gitTimeout),
+                gitRetries);
     }
 
     /** Never prints the proxy secret. */
@@ -121,7 +161,8 @@ public record HubConfig(
                 + ", presenceTtlSeconds=" + presenceTtlSeconds + ", initRateLimit=" + initRateLimit
                 + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent()
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
-                + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot + "]";
+                + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
+                + ", providers=" + providers + ", validation=" + validation + ", cycle=" + cycle + "]";
     }
 
     public boolean production() {
@@ -132,7 +173,8 @@ public record HubConfig(
     public HubConfig withPort(int newPort) {
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
-                proxySecret, defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot);
+                proxySecret, defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot,
+                providers, validation, cycle);
     }
 
     private static String redisUrl(String text) {
