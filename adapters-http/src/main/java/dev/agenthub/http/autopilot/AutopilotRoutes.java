@@ -12,6 +12,10 @@ public final class AutopilotRoutes {
     }
 
     public static void register(ApiRoutes api, Supplier<AutopilotServices> services, JsonBodies bodies) {
+        new ProjectRoutes(services, bodies).register(api);
+        new ProjectAgentRoutes(services, bodies).register(api);
+        new AutomationPolicyRoutes(services, bodies).register(api);
+        new ProjectEventRoutes(services).register(api);
         new CycleRoutes(services, bodies).register(api);
     }
 }

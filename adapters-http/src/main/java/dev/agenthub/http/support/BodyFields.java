@@ -229,6 +229,70 @@ public final class BodyFields {
         return fallback;
     }
 
+    /**
+     * An optional string that may also be JSON null, of {@code minLength..maxLength} characters: absent or null gives
+     * {@code fallback}.
+     */
+    public String nullableString(String name, int minLength, int maxLength, String fallback) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        String text = checkedString(name, value, minLength, maxLength);
+        return text == null ? fallback : text;
+    }
+
+    /** An optional integer in {@code min..max} that may also be JSON null: absent or null gives empty. */
+    public Optional<Long> nullableInteger(String name, long min, long max) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            fieldOrder.putIfAbsent(name, fieldOrder.size());
+            return Optional.empty();
+        }
+        int before = violations.size();
+        long number = integer(name, min, max, 0);
+        return violations.size() == before ? Optional.of(number) : Optional.empty();
+    }
+
+    /** An optional boolean that may also be JSON null: absent or null gives empty. */
+    public Optional<Boolean> nullableBool(String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            fieldOrder.putIfAbsent(name, fieldOrder.size());
+            return Optional.empty();
+        }
+        int before = violations.size();
+        boolean flag = bool(name, false);
+        return violations.size() == before ? Optional.of(flag) : Optional.empty();
+    }
+
+    /**
+     * A string-valued enum field, as pydantic checks a {@code str} Enum: a value outside {@code allowed} (or not a
+     * string) records type {@code enum}, {@code Input should be 'a', 'b' or 'c'}. Absent gives {@code fallback}, as does
+     * JSON null when {@code nullable}; a required field ({@code required}) that is absent records {@code missing}.
+     */
+    public String enumeration(String name, List<String> allowed, boolean required, boolean nullable, String fallback) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        JsonNode value = body.get(name);
+        if (value == null) {
+            if (required) {
+                violations.add(Violation.missing(loc(name), plain(body)));
+            }
+            return fallback;
+        }
+        if (nullable && value.isNull()) {
+            return fallback;
+        }
+        if (value.isTextual() && allowed.contains(value.asText())) {
+            return value.asText();
+        }
+        String expected = expectedList(allowed);
+        violations.add(new Violation("enum", loc(name), "Input should be " + expected, plain(value),
+                Map.of("expected", expected)));
+        return fallback;
+    }
+
     /** Records a custom rule failure on {@code name}: {@code Value error, <reason>}. */
     public void reject(String name, String reason) {
         violations.add(Violation.valueError(loc(name), reason, plain(body.get(name))));
