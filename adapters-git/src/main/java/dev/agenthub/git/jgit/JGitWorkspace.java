@@ -405,11 +405,12 @@ final class JGitWorkspace implements Workspace {
             } else if (exactRef(repo, Constants.R_REMOTES + "origin/" + name) != null) {
                 git.checkout().setCreateBranch(true).setName(name).setStartPoint("origin/" + name)
                         .setUpstreamMode(CreateBranchCommand.SetupUpstreamMode.TRACK).call();
-            } else if (head() == null || !ref.equals(repo.getFullBranch())) {
+            } else if (!ref.equals(repo.getFullBranch())) {
+                // neither here nor on origin (an empty remote): an unborn branch the first merge creates
                 if (head() != null) {
-                    throw new GitFailure("default branch " + name + " exists neither locally nor on origin");
+                    emptyTheWorkingTree();
                 }
-                linkHead(ref); // an empty repository: the first commit creates the branch
+                linkHead(ref);
             }
             return null;
         });
@@ -431,6 +432,22 @@ final class JGitWorkspace implements Workspace {
         } catch (Exception e) {
             throw new GitFailure("could not restore the workspace after a failure: " + commands.describe(e));
         }
+    }
+
+    /** Removes every tracked file and empties the index (leaving an unborn branch's empty state). */
+    private void emptyTheWorkingTree() throws Exception {
+        DirCache index = repo.lockDirCache();
+        try {
+            for (int i = 0; i < index.getEntryCount(); i++) {
+                Files.deleteIfExists(root.resolve(index.getEntry(i).getPathString()));
+            }
+            index.clear();
+            index.write();
+            index.commit();
+        } finally {
+            index.unlock();
+        }
+        git.clean().setCleanDirectories(true).setForce(true).call();
     }
 
     private void linkHead(String ref) throws IOException {
