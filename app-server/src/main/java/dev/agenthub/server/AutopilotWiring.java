@@ -4,13 +4,22 @@ import dev.agenthub.http.autopilot.AutopilotPaging;
 import dev.agenthub.http.autopilot.AutopilotServices;
 import dev.agenthub.orchestration.agents.Agents;
 import dev.agenthub.orchestration.events.ProjectEvents;
+import dev.agenthub.orchestration.insights.Dashboard;
 import dev.agenthub.orchestration.policy.AutomationPolicies;
 import dev.agenthub.orchestration.projects.Projects;
 import dev.agenthub.orchestration.projects.RepoUrls;
+import dev.agenthub.orchestration.pulls.PullRequests;
+import dev.agenthub.orchestration.runs.Runs;
+import dev.agenthub.orchestration.workitems.Objectives;
+import dev.agenthub.orchestration.workitems.WorkItems;
 import dev.agenthub.persistence.orchestration.JooqAgentStore;
 import dev.agenthub.persistence.orchestration.JooqEventLog;
 import dev.agenthub.persistence.orchestration.JooqPolicyStore;
 import dev.agenthub.persistence.orchestration.JooqProjectStore;
+import dev.agenthub.persistence.orchestration.JooqPullRequestStore;
+import dev.agenthub.persistence.orchestration.JooqReviewStore;
+import dev.agenthub.persistence.orchestration.JooqRunStore;
+import dev.agenthub.persistence.orchestration.JooqWorkItemStore;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 
@@ -42,25 +51,32 @@ final class AutopilotWiring {
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqPolicyStore policyStore = new JooqPolicyStore(jooq);
         JooqEventLog eventLog = new JooqEventLog(jooq);
+        JooqWorkItemStore workItemStore = new JooqWorkItemStore(jooq);
+        JooqRunStore runStore = new JooqRunStore(jooq);
+        JooqPullRequestStore pullRequestStore = new JooqPullRequestStore(jooq);
+        JooqReviewStore reviewStore = new JooqReviewStore(jooq);
         RepoUrls repoUrls = new RepoUrls(config.allowLocalRepoPaths(), config.allowedLocalRepoRoot(),
                 Path.of(System.getProperty("user.home")));
         // every new project starts with the default policy and no revision (agenthub §5)
         Projects projects = new Projects(tx, projectStore, repoUrls, project -> policyStore.getOrCreate(project.id()), clock);
-        JooqWorkItemStore workItemStore = new JooqWorkItemStore(jooq);
-        JooqPullRequestStore pullStore = new JooqPullRequestStore(jooq);
-        JooqReviewStore reviewStore = new JooqReviewStore(jooq);
+        JooqPullRequestStore pullStore = pullRequestStore;
         CycleSettings cycle = config.cycle();
         // git work on a project is serialised across instances by a session advisory lock (agenthub §14 D1)
         GitWorkspaces git = new JGitWorkspaces(JGitSettings.defaults(cycle.workspacesRoot())
                 .withTiming(cycle.gitTimeout(), cycle.gitRetries()), new PgProjectLocks(dataSource));
         MergeRoutine merging = new MergeRoutine(git, pullStore, eventLog, cycle.autoPush());
         AutopilotCycle autopilotCycle = new AutopilotCycle(tx, clock, projectStore, agentStore, policyStore,
-                workItemStore, new JooqRunStore(jooq), pullStore, reviewStore, eventLog, git, merging,
+                workItemStore, runStore, pullStore, reviewStore, eventLog, git, merging,
                 config.validation().validation(), cycle.staleTimeout());
         return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),
                 new ProjectEvents(projects, eventLog),
+                new Objectives(tx, projects, policyStore, workItemStore, eventLog, clock),
+                new WorkItems(tx, projects, workItemStore, agentStore, clock),
+                new Runs(projects, runStore),
+                new PullRequests(projects, pullRequestStore, reviewStore),
+                new Dashboard(tx, projects, agentStore, workItemStore, pullRequestStore),
                 new AutopilotRun(projectStore, config.providers().catalog(), autopilotCycle),
                 new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullStore, reviewStore,
                         eventLog, merging));

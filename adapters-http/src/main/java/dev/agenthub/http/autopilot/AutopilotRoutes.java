@@ -16,6 +16,10 @@ public final class AutopilotRoutes {
         new ProjectAgentRoutes(services, bodies).register(api);
         new AutomationPolicyRoutes(services, bodies).register(api);
         new ProjectEventRoutes(services).register(api);
+        new WorkItemRoutes(services, bodies).register(api);
+        new RunRoutes(services).register(api);
+        new PullRequestRoutes(services).register(api);
+        new DashboardRoutes(services).register(api);
         new CycleRoutes(services, bodies).register(api);
     }
 }

@@ -2,8 +2,13 @@ package dev.agenthub.http.autopilot;
 
 import dev.agenthub.orchestration.agents.Agents;
 import dev.agenthub.orchestration.events.ProjectEvents;
+import dev.agenthub.orchestration.insights.Dashboard;
 import dev.agenthub.orchestration.policy.AutomationPolicies;
 import dev.agenthub.orchestration.projects.Projects;
+import dev.agenthub.orchestration.pulls.PullRequests;
+import dev.agenthub.orchestration.runs.Runs;
+import dev.agenthub.orchestration.workitems.Objectives;
+import dev.agenthub.orchestration.workitems.WorkItems;
 
 import dev.agenthub.orchestration.cycle.AutopilotRun;
 import dev.agenthub.orchestration.pulls.PullRequestActions;
@@ -15,8 +20,9 @@ import java.util.Objects;
  * with the list paging settings those routes apply.
  */
 public record AutopilotServices(AutopilotPaging paging, Projects projects, Agents agents, AutomationPolicies policies,
-                                ProjectEvents events, AutopilotRun autopilotRun,
-                                PullRequestActions pullRequestActions) {
+                                ProjectEvents events, Objectives objectives, WorkItems workItems, Runs runs,
+                                PullRequests pullRequests, Dashboard dashboard,
+                                AutopilotRun autopilotRun, PullRequestActions pullRequestActions) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -24,6 +30,11 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(agents, "agents");
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(objectives, "objectives");
+        Objects.requireNonNull(workItems, "workItems");
+        Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(pullRequests, "pullRequests");
+        Objects.requireNonNull(dashboard, "dashboard");
         Objects.requireNonNull(autopilotRun, "autopilotRun");
         Objects.requireNonNull(pullRequestActions, "pullRequestActions");
     }

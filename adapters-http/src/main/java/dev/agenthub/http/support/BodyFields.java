@@ -100,6 +100,21 @@ public final class BodyFields {
     }
 
     /**
+     * A required integer in {@code min..max} (pydantic's lax {@code int}: integral numbers, integral floats and
+     * integer strings).
+     *
+     * @return the integer, or {@code fallback} when it is absent or broke a rule (recorded)
+     */
+    public long requiredInteger(String name, long min, long max, long fallback) {
+        fieldOrder.putIfAbsent(name, fieldOrder.size());
+        if (!body.has(name)) {
+            violations.add(Violation.missing(loc(name), plain(body)));
+            return fallback;
+        }
+        return integer(name, min, max, fallback);
+    }
+
+    /**
      * An optional integer greater than {@code exclusiveMin} and at most {@code max}: absent gives
      * {@code fallback}; one not above {@code exclusiveMin} records {@code greater_than}.
      */

@@ -1,0 +1,2 @@
+/** Read models across the autopilot's capabilities: the project dashboard. */
+package dev.agenthub.orchestration.insights;
