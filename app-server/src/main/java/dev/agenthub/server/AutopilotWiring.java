@@ -59,14 +59,13 @@ final class AutopilotWiring {
                 Path.of(System.getProperty("user.home")));
         // every new project starts with the default policy and no revision (agenthub §5)
         Projects projects = new Projects(tx, projectStore, repoUrls, project -> policyStore.getOrCreate(project.id()), clock);
-        JooqPullRequestStore pullStore = pullRequestStore;
         CycleSettings cycle = config.cycle();
         // git work on a project is serialised across instances by a session advisory lock (agenthub §14 D1)
         GitWorkspaces git = new JGitWorkspaces(JGitSettings.defaults(cycle.workspacesRoot())
                 .withTiming(cycle.gitTimeout(), cycle.gitRetries()), new PgProjectLocks(dataSource));
-        MergeRoutine merging = new MergeRoutine(git, pullStore, eventLog, cycle.autoPush());
+        MergeRoutine merging = new MergeRoutine(git, pullRequestStore, eventLog, cycle.autoPush());
         AutopilotCycle autopilotCycle = new AutopilotCycle(tx, clock, projectStore, agentStore, policyStore,
-                workItemStore, runStore, pullStore, reviewStore, eventLog, git, merging,
+                workItemStore, runStore, pullRequestStore, reviewStore, eventLog, git, merging,
                 config.validation().validation(), cycle.staleTimeout());
         return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
@@ -78,7 +77,7 @@ final class AutopilotWiring {
                 new PullRequests(projects, pullRequestStore, reviewStore),
                 new Dashboard(tx, projects, agentStore, workItemStore, pullRequestStore),
                 new AutopilotRun(projectStore, config.providers().catalog(), autopilotCycle),
-                new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullStore, reviewStore,
+                new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullRequestStore, reviewStore,
                         eventLog, merging));
     }
 }
