@@ -98,4 +98,26 @@ class HubConfigTest {
         HubConfig config = HubConfig.fromEnvironment(Map.of("AGENT_HUB_DATABASE_URL", "postgresql://u:topsecret@h/d"));
         assertThat(config.databaseUrl().orElseThrow().toString()).doesNotContain("topsecret");
     }
+
+    @Test
+    void agentHubPagingAndLocalRepoSettings() {
+        HubConfig defaults = HubConfig.fromEnvironment(Map.of());
+        assertThat(defaults.defaultPageSize()).isEqualTo(50);
+        assertThat(defaults.maxPageSize()).isEqualTo(200);
+        assertThat(defaults.allowLocalRepoPaths()).isTrue();
+        assertThat(defaults.allowedLocalRepoRoot()).isEmpty();
+        HubConfig set = HubConfig.fromEnvironment(Map.of("AGENT_HUB_DEFAULT_PAGE_SIZE", "500", "agent_hub_max_page_size", "2000",
+                "AGENT_HUB_ALLOW_LOCAL_REPO_PATHS", "off", "AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT", " ~/repos "));
+        assertThat(set.defaultPageSize()).isEqualTo(500);
+        assertThat(set.maxPageSize()).isEqualTo(2000);
+        assertThat(set.allowLocalRepoPaths()).isFalse();
+        assertThat(set.allowedLocalRepoRoot()).contains("~/repos");
+        assertThat(set.withPort(0).allowedLocalRepoRoot()).contains("~/repos");
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("AGENT_HUB_DEFAULT_PAGE_SIZE", "0",
+                "AGENT_HUB_MAX_PAGE_SIZE", "2001", "AGENT_HUB_ALLOW_LOCAL_REPO_PATHS", "maybe")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "AGENT_HUB_DEFAULT_PAGE_SIZE must be between 1 and 500, got 0",
+                        "AGENT_HUB_MAX_PAGE_SIZE must be between 1 and 2000, got 2001",
+                        "AGENT_HUB_ALLOW_LOCAL_REPO_PATHS must be 1/true/yes/on or 0/false/no/off, got 'maybe'"));
+    }
 }
