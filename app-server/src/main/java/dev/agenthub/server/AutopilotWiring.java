@@ -23,7 +23,6 @@ import dev.agenthub.persistence.orchestration.JooqWorkItemStore;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 
-import dev.agenthub.git.jgit.JGitSettings;
 import dev.agenthub.git.jgit.JGitWorkspaces;
 import dev.agenthub.orchestration.cycle.AutopilotCycle;
 import dev.agenthub.orchestration.cycle.AutopilotRun;
@@ -59,14 +58,12 @@ final class AutopilotWiring {
                 Path.of(System.getProperty("user.home")));
         // every new project starts with the default policy and no revision (agenthub §5)
         Projects projects = new Projects(tx, projectStore, repoUrls, project -> policyStore.getOrCreate(project.id()), clock);
-        CycleSettings cycle = config.cycle();
         // git work on a project is serialised across instances by a session advisory lock (agenthub §14 D1)
-        GitWorkspaces git = new JGitWorkspaces(JGitSettings.defaults(cycle.workspacesRoot())
-                .withTiming(cycle.gitTimeout(), cycle.gitRetries()), new PgProjectLocks(dataSource));
-        MergeRoutine merging = new MergeRoutine(git, pullRequestStore, eventLog, cycle.autoPush());
+        GitWorkspaces git = new JGitWorkspaces(config.git(), new PgProjectLocks(dataSource));
+        MergeRoutine merging = new MergeRoutine(git, pullRequestStore, eventLog, config.autoPush());
         AutopilotCycle autopilotCycle = new AutopilotCycle(tx, clock, projectStore, agentStore, policyStore,
                 workItemStore, runStore, pullRequestStore, reviewStore, eventLog, git, merging,
-                config.validation().validation(), cycle.staleTimeout());
+                config.validation().validation(), config.jobStaleTimeout());
         return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),

@@ -1,5 +1,6 @@
 package dev.agenthub.server;
 
+import dev.agenthub.git.jgit.JGitSettings;
 import dev.agenthub.persistence.postgres.PostgresUrl;
 
 import java.net.URI;
@@ -44,7 +45,15 @@ import java.util.function.Function;
  *                             as configured ({@code ~} allowed); empty when unset
  * @param providers            the change providers (§7): default provider, fallback, OpenAI settings
  * @param validation           the validation step (§6.3 step 7): test command, whether it is required, timeout
- * @param cycle                the autopilot cycle (§6.3): claim lease, workspaces, auto-push, git timing
+ * @param git                  the git engine's settings: {@code AGENT_HUB_WORKSPACES} (default
+ *                             {@code .agent_workspaces}), {@code AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC} (5..600, 60),
+ *                             {@code AGENT_HUB_GIT_COMMAND_RETRIES} (0..10, 1), {@code AGENT_HUB_GIT_USERNAME} with
+ *                             {@code AGENT_HUB_GIT_PASSWORD} (both or neither), {@code GITHUB_TOKEN},
+ *                             {@code GITLAB_TOKEN}
+ * @param autoPush             {@code AGENT_HUB_AUTO_PUSH}: push the branch and the default branch after an
+ *                             autopilot merge (§6.3 step 12)
+ * @param jobStaleTimeout      {@code AGENT_HUB_JOB_STALE_TIMEOUT_SEC} (1..86400, default 900): a work-item claim's
+ *                             lease (agenthub §14 D1) and the stale-job timeout (§8)
  */
 public record HubConfig(
         String appEnv,
@@ -68,7 +77,10 @@ public record HubConfig(
         Optional<String> allowedLocalRepoRoot,
         ProviderSettings providers,
         ValidationSettings validation,
-        CycleSettings cycle) {
+
+        JGitSettings git,
+        boolean autoPush,
+        Duration jobStaleTimeout) {
 
     public static final int DEFAULT_PORT = 8000;
 
@@ -113,12 +125,27 @@ public record HubConfig(
         Optional<String> allowedLocalRepoRoot = reader.optional(text -> text, "AGENT_HUB_ALLOWED_LOCAL_REPO_ROOT");
         ProviderSettings providers = providerSettings(reader);
         ValidationSettings validation = validationSettings(reader);
-        CycleSettings cycle = cycleSettings(reader);
+        Path workspaces = reader.required(Path::of, JGitSettings.DEFAULT_WORKSPACES.toString(), "AGENT_HUB_WORKSPACES");
+        long gitTimeout = reader.integer(JGitSettings.DEFAULT_TIMEOUT_SECONDS, JGitSettings.MIN_TIMEOUT_SECONDS,
+                JGitSettings.MAX_TIMEOUT_SECONDS, "AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC");
+        long gitRetries = reader.integer(JGitSettings.DEFAULT_RETRIES, 0, JGitSettings.MAX_RETRIES,
+                "AGENT_HUB_GIT_COMMAND_RETRIES");
+        Optional<String> gitUser = reader.optional(text -> text, "AGENT_HUB_GIT_USERNAME");
+        Optional<String> gitPassword = reader.optional(text -> text, "AGENT_HUB_GIT_PASSWORD");
+        if (gitUser.isPresent() != gitPassword.isPresent()) {
+            reader.problem("AGENT_HUB_GIT_USERNAME and AGENT_HUB_GIT_PASSWORD must be set together");
+        }
+        Optional<String> githubToken = reader.optional(text -> text, "GITHUB_TOKEN");
+        Optional<String> gitlabToken = reader.optional(text -> text, "GITLAB_TOKEN");
+        boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
+        long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         reader.throwIfInvalid();
+        JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
+                gitPassword, githubToken, gitlabToken);
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), defaultPageSize, maxPageSize, allowLocalRepoPaths,
-                allowedLocalRepoRoot, providers, validation, cycle);
+                allowedLocalRepoRoot, providers, validation, git, autoPush, Duration.ofSeconds(staleSeconds));
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -141,16 +168,6 @@ public record HubConfig(
         return new ValidationSettings(command, required, Duration.ofSeconds(timeout));
     }
 
-    private static CycleSettings cycleSettings(Reader reader) {
-        long stale = reader.integer(CycleSettings.DEFAULT_STALE_TIMEOUT_SECONDS, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
-        Path workspaces = reader.required(Path::of, ".agent_workspaces", "AGENT_HUB_WORKSPACES");
-        boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
-        long gitTimeout = reader.integer(60, 5, 600, "AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC");
-        int gitRetries = (int) reader.integer(1, 0, 10, "AGENT_HUB_GIT_COMMAND_RETRIES");
-        return new CycleSettings(Duration.ofSeconds(stale), workspaces, autoPush, Duration.ofSeconds(gitTimeout),
-                gitRetries);
-    }
-
     /** Never prints the proxy secret. */
     @Override
     public String toString() {
@@ -162,7 +179,8 @@ public record HubConfig(
                 + ", initRateWindowSeconds=" + initRateWindowSeconds + ", proxyMode=" + proxySecret.isPresent()
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
-                + ", providers=" + providers + ", validation=" + validation + ", cycle=" + cycle + "]";
+                + ", providers=" + providers + ", validation=" + validation
+                + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout + "]";
     }
 
     public boolean production() {
@@ -174,7 +192,7 @@ public record HubConfig(
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot,
-                providers, validation, cycle);
+                providers, validation, git, autoPush, jobStaleTimeout);
     }
 
     private static String redisUrl(String text) {

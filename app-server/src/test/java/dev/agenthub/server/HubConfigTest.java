@@ -120,4 +120,55 @@ class HubConfigTest {
                         "AGENT_HUB_MAX_PAGE_SIZE must be between 1 and 2000, got 2001",
                         "AGENT_HUB_ALLOW_LOCAL_REPO_PATHS must be 1/true/yes/on or 0/false/no/off, got 'maybe'"));
     }
+
+    @Test
+    void gitEngineSettingsHaveTheSpecDefaults() {
+        HubConfig config = HubConfig.fromEnvironment(Map.of());
+        assertThat(config.git().workspacesRoot()).isEqualTo(Path.of(".agent_workspaces"));
+        assertThat(config.git().commandTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(config.git().retries()).isEqualTo(1);
+        assertThat(config.git().username()).isEmpty();
+        assertThat(config.git().githubToken()).isEmpty();
+        assertThat(config.autoPush()).isFalse();
+    }
+
+    @Test
+    void gitEngineSettingsAreReadAndNeverPrintCredentials() {
+        HubConfig config = HubConfig.fromEnvironment(Map.of(
+                "AGENT_HUB_WORKSPACES", "/srv/ws", "AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC", "5",
+                "AGENT_HUB_GIT_COMMAND_RETRIES", "10", "AGENT_HUB_AUTO_PUSH", "yes",
+                "AGENT_HUB_GIT_USERNAME", "bot", "AGENT_HUB_GIT_PASSWORD", "pw-secret",
+                "GITHUB_TOKEN", "gh-secret", "GITLAB_TOKEN", "gl-secret"));
+        assertThat(config.git().workspacesRoot()).isEqualTo(Path.of("/srv/ws"));
+        assertThat(config.git().commandTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(config.git().retries()).isEqualTo(10);
+        assertThat(config.git().username()).contains("bot");
+        assertThat(config.git().password()).contains("pw-secret");
+        assertThat(config.git().githubToken()).contains("gh-secret");
+        assertThat(config.git().gitlabToken()).contains("gl-secret");
+        assertThat(config.autoPush()).isTrue();
+        assertThat(config.toString()).doesNotContain("pw-secret").doesNotContain("gh-secret").doesNotContain("gl-secret");
+    }
+
+    @Test
+    void badGitEngineValuesStopStartupNamingTheVariable() {
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of(
+                "AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC", "4", "AGENT_HUB_GIT_COMMAND_RETRIES", "11",
+                "AGENT_HUB_AUTO_PUSH", "maybe", "AGENT_HUB_GIT_USERNAME", "bot")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AGENT_HUB_GIT_COMMAND_TIMEOUT_SEC must be between 5 and 600")
+                .hasMessageContaining("AGENT_HUB_GIT_COMMAND_RETRIES must be between 0 and 10")
+                .hasMessageContaining("AGENT_HUB_AUTO_PUSH")
+                .hasMessageContaining("AGENT_HUB_GIT_USERNAME and AGENT_HUB_GIT_PASSWORD");
+    }
+
+    @Test
+    void jobStaleTimeoutDefaultsTo900SecondsAndIsRangeChecked() {
+        assertThat(HubConfig.fromEnvironment(Map.of()).jobStaleTimeout()).isEqualTo(java.time.Duration.ofSeconds(900));
+        assertThat(HubConfig.fromEnvironment(Map.of("AGENT_HUB_JOB_STALE_TIMEOUT_SEC", "30")).withPort(0)
+                .jobStaleTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("AGENT_HUB_JOB_STALE_TIMEOUT_SEC", "0")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "AGENT_HUB_JOB_STALE_TIMEOUT_SEC must be between 1 and 86400, got 0"));
+    }
 }

@@ -222,7 +222,7 @@ final class JGitWorkspace implements Workspace {
 
     private void applyPatch(PathGuard guard, String diff, ObjectId base, Set<String> touched) {
         Patch patch = new Patch();
-        byte[] bytes = diff.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = fixAddedWhitespace(diff).getBytes(StandardCharsets.UTF_8);
         commands.run("parse the patch", () -> {
             patch.parse(new ByteArrayInputStream(bytes));
             return null;
@@ -260,6 +260,35 @@ final class JGitWorkspace implements Workspace {
             }
             return null;
         });
+    }
+
+    /**
+     * {@code git apply --whitespace=fix} for the lines a patch adds: trailing spaces and tabs are dropped (a CR before
+     * the newline is kept). Context and removed lines are left alone, so the check still matches the file exactly.
+     */
+    static String fixAddedWhitespace(String diff) {
+        StringBuilder fixed = new StringBuilder(diff.length());
+        int start = 0;
+        while (start < diff.length()) {
+            int newline = diff.indexOf('\n', start);
+            int end = newline < 0 ? diff.length() : newline;
+            String line = diff.substring(start, end);
+            if (line.startsWith("+") && !line.startsWith("+++ ")) {
+                boolean cr = line.endsWith("\r");
+                String body = cr ? line.substring(0, line.length() - 1) : line;
+                int keep = body.length();
+                while (keep > 1 && (body.charAt(keep - 1) == ' ' || body.charAt(keep - 1) == '\t')) {
+                    keep--;
+                }
+                line = body.substring(0, keep) + (cr ? "\r" : "");
+            }
+            fixed.append(line);
+            if (newline >= 0) {
+                fixed.append('\n');
+            }
+            start = end + 1;
+        }
+        return fixed.toString();
     }
 
     /** The changed and untracked paths among those a change touched (their directories included). */

@@ -146,7 +146,7 @@ public abstract class GitWorkspacesContract {
     }
 
     @Test
-    void appliesAUnifiedPatchAfterCheckingIt() {
+    void appliesAUnifiedPatchAfterCheckingItFixingTrailingWhitespaceOfAddedLines() {
         Remote remote = seeded();
         String patch = """
                 diff --git a/README.md b/README.md
@@ -162,7 +162,7 @@ public abstract class GitWorkspacesContract {
                 --- /dev/null
                 +++ b/notes.txt
                 @@ -0,0 +1 @@
-                +a note
+                +a note\t\s\s
                 """;
         with(newProjectId(), remote, workspace -> {
             Workspace.Committed committed = workspace.commitOnFreshBranch("agent/2-patch", new ChangeSet.UnifiedPatch(patch), "Patch");
