@@ -39,8 +39,21 @@ public record AutopilotPaging(int defaultSize, int maxSize) {
      */
     public PageSlice read(QueryParams query) {
         int limit = query.integer("limit", 0, 1, MAX_LIMIT);
-        int offset = query.integer("offset", 0, 0, Integer.MAX_VALUE);
+        int offset = beyondIntRange(query.ctx().queryParam("offset")) ? Integer.MAX_VALUE
+                : query.integer("offset", 0, 0, Integer.MAX_VALUE);
         return new PageSlice(Math.min(limit == 0 ? defaultSize : limit, maxSize), offset);
+    }
+
+    /** An offset too large for an int is still a valid one (pydantic's ints are unbounded): it skips every row. */
+    private static boolean beyondIntRange(String raw) {
+        if (raw == null) {
+            return false;
+        }
+        try {
+            return new java.math.BigInteger(raw.strip()).compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

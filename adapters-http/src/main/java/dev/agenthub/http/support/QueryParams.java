@@ -29,6 +29,11 @@ public final class QueryParams {
         this.ctx = ctx;
     }
 
+    /** The request the parameters come from. */
+    public Context ctx() {
+        return ctx;
+    }
+
     /** An integer in {@code min..max}; absent gives {@code fallback}. */
     public int integer(String name, int fallback, int min, int max) {
         String raw = ctx.queryParam(name);

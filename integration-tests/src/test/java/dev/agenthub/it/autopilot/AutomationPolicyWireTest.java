@@ -46,6 +46,7 @@ class AutomationPolicyWireTest extends AutopilotWireTest {
         body.put("min_review_approvals", 3);
         body.put("auto_triage", null);
         body.put("change_reason", "  tighten merges  ");
+        body.put("changed_by", "spoofed"); // not a request field: ignored
         assertBody(patch("/projects/" + project + "/policy", body), 200,
                 policyBody(policy, project, true, true, true, false, 3, true));
         HttpProbe.Response revisions = get("/projects/" + project + "/policy/revisions");

@@ -105,6 +105,13 @@ class ProjectsWireTest extends AutopilotWireTest {
     }
 
     @Test
+    void anotherMethodIs405AndAnUnknownPathIs404() {
+        assertDetail(client.delete("/projects", java.util.Map.of()), 405, "Method Not Allowed");
+        assertDetail(client.delete("/projects/" + newProject() + "/agents", java.util.Map.of()), 405, "Method Not Allowed");
+        assertDetail(get("/projects/1/unknown"), 404, "Not Found");
+    }
+
+    @Test
     void aBlankRepoUrlIs422WithAStringDetail() {
         assertDetail(post("/projects", Map.of("name", unique("n"), "repo_url", "    ")), 422, "repo_url cannot be empty");
     }
@@ -147,5 +154,7 @@ class ProjectsWireTest extends AutopilotWireTest {
         assertBody(get("/projects?limit=ten"), 422, violation("int_parsing", List.of("query", "limit"),
                 "Input should be a valid integer, unable to parse string as an integer", "ten", null));
         assertThat(get("/projects?limit=5000").status()).isEqualTo(200);
+        assertBody(get("/projects?offset=99999999999999999999999"), 200, "[]");
+        assertBody(get("/projects?offset=2147483648"), 200, "[]");
     }
 }
