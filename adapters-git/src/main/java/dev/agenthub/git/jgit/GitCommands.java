@@ -54,19 +54,22 @@ final class GitCommands {
 
     /**
      * Runs {@code step}, retrying transient failures up to the configured count with a backoff of
-     * 0.2 s × 2^(attempt−1).
+     * 0.2 s × 2^(attempt−1), and never starting a retry whose pause would end after the command timeout (counted
+     * from the first attempt): the timeout bounds a step's retries, the transport timeout each network attempt.
      *
      * @throws GitFailure {@code "<what>: <cause>"} when the last attempt fails; a {@code GitFailure} the step throws
      *                    itself is never retried and passes unchanged
      */
     <T> T run(String what, Step<T> step) {
+        long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
         for (int attempt = 0; ; attempt++) {
             try {
                 return step.run();
             } catch (GitFailure refused) {
                 throw refused;
             } catch (Exception e) {
-                if (attempt < settings.retries() && isTransient(e)) {
+                long pauseNanos = (200L << attempt) * 1_000_000L;
+                if (attempt < settings.retries() && isTransient(e) && System.nanoTime() + pauseNanos < deadline) {
                     backoff(attempt + 1);
                     continue;
                 }

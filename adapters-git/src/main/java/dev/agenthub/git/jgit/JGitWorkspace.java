@@ -186,7 +186,9 @@ final class JGitWorkspace implements Workspace {
                 case ChangeSet.FileChanges files -> writeFiles(guard, files.changes(), touched);
                 case ChangeSet.UnifiedPatch patch -> applyPatch(guard, patch.diff(), base, touched);
             }
-            guard.checkAfterWrite(changedAndUntracked(touched));
+            Set<String> written = new LinkedHashSet<>(touched); // a link on the way hides a path from status
+            written.addAll(changedAndUntracked(touched));
+            guard.checkAfterWrite(written);
             return commands.run("commit on " + branch, () -> stageAndCommit(touched, base, message));
         } catch (RuntimeException failure) {
             restoreDefault();

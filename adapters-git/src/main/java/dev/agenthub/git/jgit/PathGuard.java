@@ -17,6 +17,8 @@ import java.util.Locale;
  */
 final class PathGuard {
 
+    private static final java.util.regex.Pattern WINDOWS_DRIVE = java.util.regex.Pattern.compile("[A-Za-z]:/");
+
     private final Path root;
     private final Path realRoot;
 
@@ -39,7 +41,7 @@ final class PathGuard {
             throw refused(relative, "empty or contains NUL");
         }
         String slashed = relative.replace('\\', '/');
-        if (slashed.startsWith("/") || (slashed.length() > 1 && slashed.charAt(1) == ':') || Path.of(relative).isAbsolute()) {
+        if (slashed.startsWith("/") || WINDOWS_DRIVE.matcher(slashed).lookingAt() || Path.of(relative).isAbsolute()) {
             throw refused(relative, "absolute path");
         }
         Path resolved = root.resolve(slashed).normalize();

@@ -233,6 +233,22 @@ public abstract class GitWorkspacesContract {
     }
 
     @Test
+    void aPushTheRemoteRejectsIsAGitFailure() {
+        Remote remote = seeded();
+        String branch = "agent/12-rejected";
+        with(newProjectId(), remote, workspace -> {
+            workspace.commitOnFreshBranch(branch, files(FileChange.upsert("mine.txt", "mine")), "Mine");
+            remote.commit(MAIN, Map.of("theirs.txt", "theirs\n"), "Moved after the fetch");
+            assertThatThrownBy(() -> workspace.merge(branch, true))
+                    .isInstanceOf(GitFailure.class)
+                    .hasMessageContaining("rejected");
+            return null;
+        });
+        assertThat(remote.file(MAIN, "mine.txt")).isEmpty();
+        assertThat(remote.file(MAIN, "theirs.txt")).contains("theirs\n");
+    }
+
+    @Test
     void aConflictingMergeFailsAndLeavesTheDefaultBranchClean() {
         Remote remote = seeded();
         long project = newProjectId();

@@ -8,8 +8,17 @@ import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.testkit.git.ProjectLocksContract;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The PostgreSQL project locks: two instances on two separate pools to one database stand for two servers. */
 @ExtendWith(TestInfrastructure.class)
@@ -42,5 +51,29 @@ class PgProjectLocksContractTest extends ProjectLocksContract {
     @Override
     protected ProjectLocks secondServer() {
         return serverB;
+    }
+
+    @Test
+    void theLockIsASessionAdvisoryLockInItsOwnKeyClassHeldOnlyWhileTheWorkRuns() {
+        long project = newProjectId();
+        long held = serverA.exclusively(project, Duration.ofSeconds(5), () -> advisoryLocks(project));
+        assertThat(held).isEqualTo(1);
+        assertThat(advisoryLocks(project)).isZero();
+    }
+
+    /** Granted advisory locks of class {@link PgProjectLocks#PROJECT_GIT_LOCKS} on {@code project}, seen from poolB. */
+    private long advisoryLocks(long project) {
+        try (Connection connection = poolB.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                        + " AND classid = (?::bigint & 4294967295)::oid AND objid = ?::oid AND objsubid = 2")) {
+            query.setLong(1, PgProjectLocks.PROJECT_GIT_LOCKS);
+            query.setLong(2, project);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
