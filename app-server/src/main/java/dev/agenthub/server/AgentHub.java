@@ -258,7 +258,7 @@ public final class AgentHub implements AutoCloseable {
                 throw failure;
             }
             coordination = buildCoordination();
-            autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock);
+            autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock, dataSource);
             scheduleEscalationSweep(coordination.escalations());
             scheduleNotificationProcessor(notifications);
             state = State.READY;

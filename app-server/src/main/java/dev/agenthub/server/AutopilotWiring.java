@@ -23,7 +23,19 @@ import dev.agenthub.persistence.orchestration.JooqWorkItemStore;
 import dev.agenthub.persistence.sql.JooqSession;
 import dev.agenthub.protocol.kernel.tx.TransactionRunner;
 
+import dev.agenthub.git.jgit.JGitWorkspaces;
+import dev.agenthub.orchestration.cycle.AutopilotCycle;
+import dev.agenthub.orchestration.cycle.AutopilotRun;
+import dev.agenthub.orchestration.git.port.GitWorkspaces;
+import dev.agenthub.orchestration.pulls.MergeRoutine;
+import dev.agenthub.orchestration.pulls.PullRequestActions;
+import dev.agenthub.persistence.orchestration.JooqPullRequestStore;
+import dev.agenthub.persistence.orchestration.JooqReviewStore;
+import dev.agenthub.persistence.orchestration.JooqRunStore;
+import dev.agenthub.persistence.orchestration.JooqWorkItemStore;
+import dev.agenthub.persistence.postgres.PgProjectLocks;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import java.time.Clock;
 
 /** The composition of the Agent Hub API ({@code /projects…}): its jOOQ stores and use cases. */
@@ -32,7 +44,8 @@ final class AutopilotWiring {
     private AutopilotWiring() {
     }
 
-    static AutopilotServices build(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock) {
+    static AutopilotServices build(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock,
+                                   DataSource dataSource) {
         JooqProjectStore projectStore = new JooqProjectStore(jooq);
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqPolicyStore policyStore = new JooqPolicyStore(jooq);
@@ -45,6 +58,12 @@ final class AutopilotWiring {
                 Path.of(System.getProperty("user.home")));
         // every new project starts with the default policy and no revision (agenthub §5)
         Projects projects = new Projects(tx, projectStore, repoUrls, project -> policyStore.getOrCreate(project.id()), clock);
+        // git work on a project is serialised across instances by a session advisory lock (agenthub §14 D1)
+        GitWorkspaces git = new JGitWorkspaces(config.git(), new PgProjectLocks(dataSource));
+        MergeRoutine merging = new MergeRoutine(git, pullRequestStore, eventLog, config.autoPush());
+        AutopilotCycle autopilotCycle = new AutopilotCycle(tx, clock, projectStore, agentStore, policyStore,
+                workItemStore, runStore, pullRequestStore, reviewStore, eventLog, git, merging,
+                config.validation().validation(), config.jobStaleTimeout());
         return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),
@@ -53,6 +72,9 @@ final class AutopilotWiring {
                 new WorkItems(tx, projects, workItemStore, agentStore, clock),
                 new Runs(projects, runStore),
                 new PullRequests(projects, pullRequestStore, reviewStore),
-                new Dashboard(tx, projects, agentStore, workItemStore, pullRequestStore));
+                new Dashboard(tx, projects, agentStore, workItemStore, pullRequestStore),
+                new AutopilotRun(projectStore, config.providers().catalog(), autopilotCycle),
+                new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullRequestStore, reviewStore,
+                        eventLog, merging));
     }
 }

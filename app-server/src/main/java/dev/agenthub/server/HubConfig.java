@@ -58,6 +58,8 @@ import java.util.function.Function;
  *                             {@code GITLAB_TOKEN}
  * @param autoPush             {@code AGENT_HUB_AUTO_PUSH}: push the branch and the default branch after an
  *                             autopilot merge (§6.3 step 12)
+ * @param jobStaleTimeout      {@code AGENT_HUB_JOB_STALE_TIMEOUT_SEC} (1..86400, default 900): a work-item claim's
+ *                             lease (§14 D1)
  */
 public record HubConfig(
         String appEnv,
@@ -83,7 +85,8 @@ public record HubConfig(
         boolean allowLocalRepoPaths,
         Optional<String> allowedLocalRepoRoot,
         JGitSettings git,
-        boolean autoPush) {
+        boolean autoPush,
+        Duration jobStaleTimeout) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -144,13 +147,15 @@ public record HubConfig(
         Optional<String> githubToken = reader.optional(text -> text, "GITHUB_TOKEN");
         Optional<String> gitlabToken = reader.optional(text -> text, "GITLAB_TOKEN");
         boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
+        long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
         return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
-                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush);
+                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
+                Duration.ofSeconds(staleSeconds));
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -207,7 +212,7 @@ public record HubConfig(
                 + ", providers=" + providers + ", validation=" + validation + ", access=" + access
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
-                + ", git=" + git + ", autoPush=" + autoPush + "]";
+                + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout + "]";
     }
 
     public boolean production() {
@@ -219,7 +224,7 @@ public record HubConfig(
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
-                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush);
+                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout);
     }
 
     private static String redisUrl(String text) {

@@ -214,4 +214,14 @@ class HubConfigTest {
                 .hasMessageContaining("AGENT_HUB_AUTO_PUSH")
                 .hasMessageContaining("AGENT_HUB_GIT_USERNAME and AGENT_HUB_GIT_PASSWORD");
     }
+
+    @Test
+    void jobStaleTimeoutDefaultsTo900SecondsAndIsRangeChecked() {
+        assertThat(HubConfig.fromEnvironment(Map.of()).jobStaleTimeout()).isEqualTo(java.time.Duration.ofSeconds(900));
+        assertThat(HubConfig.fromEnvironment(Map.of("AGENT_HUB_JOB_STALE_TIMEOUT_SEC", "30")).withPort(0)
+                .jobStaleTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("AGENT_HUB_JOB_STALE_TIMEOUT_SEC", "0")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "AGENT_HUB_JOB_STALE_TIMEOUT_SEC must be between 1 and 86400, got 0"));
+    }
 }

@@ -20,5 +20,6 @@ public final class AutopilotRoutes {
         new RunRoutes(services).register(api);
         new PullRequestRoutes(services).register(api);
         new DashboardRoutes(services).register(api);
+        new CycleRoutes(services, bodies).register(api);
     }
 }

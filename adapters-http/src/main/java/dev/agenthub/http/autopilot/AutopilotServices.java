@@ -10,6 +10,9 @@ import dev.agenthub.orchestration.runs.Runs;
 import dev.agenthub.orchestration.workitems.Objectives;
 import dev.agenthub.orchestration.workitems.WorkItems;
 
+import dev.agenthub.orchestration.cycle.AutopilotRun;
+import dev.agenthub.orchestration.pulls.PullRequestActions;
+
 import java.util.Objects;
 
 /**
@@ -18,7 +21,8 @@ import java.util.Objects;
  */
 public record AutopilotServices(AutopilotPaging paging, Projects projects, Agents agents, AutomationPolicies policies,
                                 ProjectEvents events, Objectives objectives, WorkItems workItems, Runs runs,
-                                PullRequests pullRequests, Dashboard dashboard) {
+                                PullRequests pullRequests, Dashboard dashboard,
+                                AutopilotRun autopilotRun, PullRequestActions pullRequestActions) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -31,5 +35,7 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(pullRequests, "pullRequests");
         Objects.requireNonNull(dashboard, "dashboard");
+        Objects.requireNonNull(autopilotRun, "autopilotRun");
+        Objects.requireNonNull(pullRequestActions, "pullRequestActions");
     }
 }

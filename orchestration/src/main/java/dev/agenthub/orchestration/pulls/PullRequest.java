@@ -24,4 +24,9 @@ public record PullRequest(long id, long projectId, Optional<Long> workItemId, St
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(mergedAt, "mergedAt");
     }
+
+    /** The description with the {@code - merged_sha:} line of §6.3 step 12 appended. */
+    public String descriptionMergedAt(String sha) {
+        return description + "\n- merged_sha: " + sha;
+    }
 }
