@@ -304,10 +304,12 @@ class EscalationsWireTest extends V1HubTest {
     @Test
     void expiryTakesEffectOnReadsAndTheSweepPublishesItOnce() throws Exception {
         Team t = team("esc-expiry");
-        Instant expires = NOW.plus(Duration.ofHours(1));
+        // two hours: later than any time the other tests of the class set, so a sweep still running with such a
+        // time when this test resets the clock to NOW cannot expire this escalation early
+        Instant expires = NOW.plus(Duration.ofHours(2));
         String id;
         try (WorkspaceChannel channel = new WorkspaceChannel(hub, t.alice().workspaceId())) {
-            id = create(t.alice(), "late", ",\"expires_in_hours\":1");
+            id = create(t.alice(), "late", ",\"expires_in_hours\":2");
             assertThat(channel.next()).contains("\"type\":\"escalation.created\"");
             String url = "/v1/escalations/" + id;
             clock.set(expires.minusNanos(1000));
