@@ -17,6 +17,7 @@ import dev.agenthub.hub.beads.port.StatusChangeNotifications;
 import dev.agenthub.hub.claims.ClaimListing;
 import dev.agenthub.hub.claims.Claims;
 import dev.agenthub.hub.escalations.Escalations;
+import dev.agenthub.orchestration.workitems.LeaseSweep;
 import dev.agenthub.hub.tasks.TaskIndex;
 import dev.agenthub.hub.tasks.TaskWork;
 import dev.agenthub.hub.tasks.Tasks;
@@ -141,6 +142,8 @@ public final class AgentHub implements AutoCloseable {
     public static final Duration DEFAULT_ESCALATION_SWEEP_INTERVAL = Duration.ofSeconds(30);
     /** The longest {@link Builder#escalationSweepInterval} (§14 F5: every ≤ 60 s). */
     public static final Duration MAX_ESCALATION_SWEEP_INTERVAL = Duration.ofSeconds(60);
+    /** The default of {@link Builder#leaseSweepInterval}. */
+    public static final Duration DEFAULT_LEASE_SWEEP_INTERVAL = Duration.ofSeconds(30);
     /** The default of {@link Builder#notificationProcessorInterval}. */
     public static final Duration DEFAULT_NOTIFICATION_PROCESSOR_INTERVAL = Duration.ofSeconds(5);
 
@@ -154,6 +157,7 @@ public final class AgentHub implements AutoCloseable {
     private final boolean serveHttp;
     private final Consumer<JavalinConfig> serverCustomizer;
     private final Duration escalationSweepInterval;
+    private final Duration leaseSweepInterval;
     private final Duration notificationInterval;
     private final Consumer<OutboxEntry> beforeNotification;
     private Notifications notifications;
@@ -193,6 +197,7 @@ public final class AgentHub implements AutoCloseable {
         this.serveHttp = builder.serveHttp;
         this.serverCustomizer = builder.serverCustomizer;
         this.escalationSweepInterval = builder.escalationSweepInterval;
+        this.leaseSweepInterval = builder.leaseSweepInterval;
         this.notificationInterval = builder.notificationInterval;
         this.beforeNotification = builder.beforeNotification;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
@@ -260,6 +265,7 @@ public final class AgentHub implements AutoCloseable {
             coordination = buildCoordination();
             autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock, dataSource);
             scheduleEscalationSweep(coordination.escalations());
+            scheduleLeaseSweep(autopilot.leaseSweep());
             scheduleNotificationProcessor(notifications);
             state = State.READY;
         } catch (Throwable e) {
@@ -474,6 +480,33 @@ public final class AgentHub implements AutoCloseable {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The work-item lease sweep (agenthub §14 D1) every {@link Builder#leaseSweepInterval}, on one daemon thread
+     * closed with the hub. Every instance sweeps; the store takes expired rows under {@code FOR UPDATE SKIP LOCKED},
+     * so each expiry is released and logged once. A failing round is logged and the next one runs on time.
+     */
+    private void scheduleLeaseSweep(LeaseSweep sweep) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("agent-hub-lease-sweep").daemon().factory());
+        resources.push(() -> {
+            sweeper.shutdownNow();
+            sweeper.awaitTermination(10, TimeUnit.SECONDS);
+        });
+        long period = leaseSweepInterval.toMillis();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                int released = sweep.sweep().size();
+                if (released > 0) {
+                    log.info("lease sweep returned {} work item(s) with an expired claim to the backlog", released);
+                }
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) { // anything else escaping would cancel every later round, silently
+                log.warn("lease sweep failed; retrying in {} ms", period, e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
     private void startServer() {
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.concurrency.useVirtualThreads = true;
@@ -635,6 +668,7 @@ public final class AgentHub implements AutoCloseable {
         private Consumer<JavalinConfig> serverCustomizer = config -> { };
         private Duration statusKeepalive = HttpSettings.DEFAULT_STATUS_KEEPALIVE;
         private Duration escalationSweepInterval = DEFAULT_ESCALATION_SWEEP_INTERVAL;
+        private Duration leaseSweepInterval = DEFAULT_LEASE_SWEEP_INTERVAL;
         private Duration notificationInterval = DEFAULT_NOTIFICATION_PROCESSOR_INTERVAL;
         private Consumer<OutboxEntry> beforeNotification = row -> { };
 
@@ -660,6 +694,20 @@ public final class AgentHub implements AutoCloseable {
                 throw new IllegalArgumentException("the escalation sweep interval must be 1 ms .. 60 s, not " + interval);
             }
             this.escalationSweepInterval = interval;
+            return this;
+        }
+
+        /**
+         * How often the hub returns work items whose claim lease expired to the backlog and logs
+         * {@code work_item_lease_expired} (agenthub §14 D1; default 30 s). The lease itself is
+         * {@code AGENT_HUB_JOB_STALE_TIMEOUT_SEC}; this only bounds how late an expiry is noticed.
+         */
+        public Builder leaseSweepInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.toMillis() < 1) {
+                throw new IllegalArgumentException("the lease sweep interval must be at least 1 ms, not " + interval);
+            }
+            this.leaseSweepInterval = interval;
             return this;
         }
 

@@ -10,6 +10,7 @@ import dev.agenthub.orchestration.projects.Projects;
 import dev.agenthub.orchestration.projects.RepoUrls;
 import dev.agenthub.orchestration.pulls.PullRequests;
 import dev.agenthub.orchestration.runs.Runs;
+import dev.agenthub.orchestration.workitems.LeaseSweep;
 import dev.agenthub.orchestration.workitems.Objectives;
 import dev.agenthub.orchestration.workitems.WorkItems;
 import dev.agenthub.persistence.orchestration.JooqAgentStore;
@@ -75,6 +76,7 @@ final class AutopilotWiring {
                 new Dashboard(tx, projects, agentStore, workItemStore, pullRequestStore),
                 new AutopilotRun(projectStore, config.providers().catalog(), autopilotCycle),
                 new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullRequestStore, reviewStore,
-                        eventLog, merging));
+                        eventLog, merging),
+                new LeaseSweep(tx, clock, workItemStore, eventLog));
     }
 }

@@ -7,6 +7,7 @@ import dev.agenthub.orchestration.policy.AutomationPolicies;
 import dev.agenthub.orchestration.projects.Projects;
 import dev.agenthub.orchestration.pulls.PullRequests;
 import dev.agenthub.orchestration.runs.Runs;
+import dev.agenthub.orchestration.workitems.LeaseSweep;
 import dev.agenthub.orchestration.workitems.Objectives;
 import dev.agenthub.orchestration.workitems.WorkItems;
 
@@ -17,12 +18,14 @@ import java.util.Objects;
 
 /**
  * The use cases behind the Agent Hub routes ({@code /projects…}), built by the composition root when the hub starts,
- * with the list paging settings those routes apply.
+ * with the list paging settings those routes apply. {@code leaseSweep} has no route: the hub runs it periodically
+ * (§14 D1), and a host or a test may run it directly.
  */
 public record AutopilotServices(AutopilotPaging paging, Projects projects, Agents agents, AutomationPolicies policies,
                                 ProjectEvents events, Objectives objectives, WorkItems workItems, Runs runs,
                                 PullRequests pullRequests, Dashboard dashboard,
-                                AutopilotRun autopilotRun, PullRequestActions pullRequestActions) {
+                                AutopilotRun autopilotRun, PullRequestActions pullRequestActions,
+                                LeaseSweep leaseSweep) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -37,5 +40,6 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(dashboard, "dashboard");
         Objects.requireNonNull(autopilotRun, "autopilotRun");
         Objects.requireNonNull(pullRequestActions, "pullRequestActions");
+        Objects.requireNonNull(leaseSweep, "leaseSweep");
     }
 }

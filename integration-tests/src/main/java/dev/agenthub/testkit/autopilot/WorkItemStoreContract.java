@@ -451,6 +451,35 @@ public abstract class WorkItemStoreContract {
         }
 
         /**
+         * Six threads on two instances sweep the same expired claims at once, as every hub instance's lease sweep
+         * does: each item is released (and so reported) exactly once, and an unexpired claim by none.
+         */
+        @Test
+        void concurrentSweepsReleaseEachExpiredItemExactlyOnce() throws Exception {
+            long project = seeds().newProject();
+            long agent = seeds().newAgent(project, 20);
+            List<WorkItem> items = store().insertAll(project,
+                    IntStream.range(0, 10).mapToObj(i -> item("item " + i, 1 + i % 5)).toList(), T0);
+            for (WorkItem w : items) {
+                Instant lease = w.id() == items.get(9).id() ? T0.plusSeconds(600) : T0.plusSeconds(30);
+                store().claim(project, w.id(), agent, "job:" + w.id(), lease, T0).orElseThrow();
+            }
+            ConcurrentLinkedQueue<Long> released = new ConcurrentLinkedQueue<>();
+            Instance second = secondInstance();
+            ConcurrentRuns.run(6, thread -> {
+                WorkItemStore store = thread % 2 == 0 ? store() : second.store();
+                store.releaseExpiredLeases(T0.plusSeconds(60)).stream()
+                        .filter(w -> w.projectId() == project)
+                        .forEach(w -> released.add(w.id()));
+            });
+            assertThat(released).containsExactlyInAnyOrderElementsOf(
+                    items.subList(0, 9).stream().map(WorkItem::id).toList());
+            assertThat(store().list(project, Optional.of(WorkItemStatus.BACKLOG), ALL)).hasSize(9);
+            assertThat(store().find(project, items.get(9).id()).orElseThrow().claimedBy())
+                    .contains("job:" + items.get(9).id());
+        }
+
+        /**
          * Eight threads on two instances each lock the agent's load and claim a different item when the agent is
          * below capacity, in one transaction: the agent never ends up with more in-progress items than its limit.
          */

@@ -61,6 +61,12 @@ public final class AutopilotCycle {
     /** The abort of §6.3 step 3.2 (409 on the synchronous run, a retryable failure for a job). */
     public static final String NO_ACTIVE_CODER = "No active coder agent available.";
 
+    /**
+     * The {@code autopilot_item_failed} error when the cycle no longer holds its item's claim (the lease sweep of
+     * §14 D1 released it): the item is left to whoever holds it now and no pull request is opened or merged for it.
+     */
+    public static final String CLAIM_LOST = "Work item claim lost";
+
     /** How many backlog items beyond {@code max_items} the selection reads, for items lost to other workers. */
     static final int OVER_FETCH = 10;
 
@@ -252,8 +258,9 @@ public final class AutopilotCycle {
                             proposal.commitMessage());
                     return new CommitAndChecks(commit, validation.validate(ws.root()), proposal.summary());
                 });
-                renew(item);
                 recordCompletedAndOpen(item, coder, branch, done);
+            } catch (ClaimLost lost) {
+                claimLost(item);
             } catch (GitFailure failure) {
                 fail(item, coder, "Git-backed execution failed: ", message(failure));
             } catch (ChangeProvider.ProviderFailure failure) {
@@ -266,6 +273,9 @@ public final class AutopilotCycle {
             Workspace.Committed commit = done.commit();
             Validation.Result checks = done.checks();
             Optional<PullRequest> opened = tx.inTransaction(() -> {
+                // renewed in the transaction that opens the PR: the row stays locked until it commits, so the
+                // sweep cannot release the item in between, and an item it already released gets no PR
+                renew(item);
                 Instant now = clock.instant();
                 runs.insert(projectId, item.id(), coder.id(), RunStatus.COMPLETED,
                         coder.name() + " completed git-backed implementation for work item #" + item.id() + ". "
@@ -372,9 +382,27 @@ public final class AutopilotCycle {
             });
         }
 
+        /** Extends the claim's lease; throws {@link ClaimLost} when this cycle does not hold the item any more. */
         private void renew(WorkItem item) {
             Instant now = clock.instant();
-            items.renewLease(item.id(), request.claimant(), now.plus(lease), now);
+            if (!items.renewLease(item.id(), request.claimant(), now.plus(lease), now)) {
+                throw new ClaimLost();
+            }
+        }
+
+        /** The item is someone else's now (or back in the backlog): record why this cycle stopped working on it. */
+        private void claimLost(WorkItem item) {
+            SequencedMap<String, Object> payload = new LinkedHashMap<>();
+            payload.put("work_item_id", item.id());
+            payload.put("error", CLAIM_LOST);
+            event(project.id(), EventTypes.AUTOPILOT_ITEM_FAILED, payload, clock.instant());
+        }
+    }
+
+    /** This cycle's claim on the item was released (lease expired and swept) or taken over; control flow only. */
+    private static final class ClaimLost extends RuntimeException {
+        ClaimLost() {
+            super(CLAIM_LOST, null, false, false);
         }
     }
 

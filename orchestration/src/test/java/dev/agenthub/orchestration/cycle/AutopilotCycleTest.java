@@ -18,6 +18,7 @@ import dev.agenthub.orchestration.validation.Validation;
 import dev.agenthub.orchestration.validation.port.CommandRunner;
 import dev.agenthub.orchestration.testing.InMemoryAutopilot;
 import dev.agenthub.orchestration.testing.ScriptedProvider;
+import dev.agenthub.orchestration.workitems.LeaseSweep;
 import dev.agenthub.orchestration.workitems.NewWorkItem;
 import dev.agenthub.orchestration.workitems.WorkItem;
 import dev.agenthub.orchestration.workitems.WorkItemStatus;
@@ -340,5 +341,91 @@ class AutopilotCycleTest {
         assertThat(db.events.lines()).last()
                 .isEqualTo("autopilot_cycle_canceled {\"job_id\": 42, \"processed_items\": 1}");
         assertThat(db.items.get(2).status()).isEqualTo(WorkItemStatus.BACKLOG);
+    }
+    /** Lets the lease run out and sweeps it, as another instance's sweep would while this cycle is busy. */
+    private void leaseRunsOutAndIsSwept() {
+        clock.advance(Duration.ofSeconds(901));
+        new LeaseSweep(new FakeTransactionRunner(), clock, db.items, db.events).sweep();
+    }
+
+    @Test
+    void aClaimSweptDuringSynthesisGetsNoPullRequestAndTheCycleGoesOn() {
+        items(2);
+        ScriptedProvider sweeping = new ScriptedProvider() {
+            @Override
+            public Proposal synthesize(SynthesisRequest request) {
+                if (request.workItemId() == 1) {
+                    leaseRunsOutAndIsSwept();
+                }
+                return super.synthesize(request);
+            }
+        };
+
+        CycleResult result = cycle(false).run(new CycleRequest(project.id(), 2, sweeping, "sync:req-1",
+                Optional.empty()));
+
+        assertThat(result.selectedItems()).isEqualTo(2);
+        assertThat(result.createdPullRequests()).extracting(pr -> pr.workItemId().orElseThrow())
+                .containsExactly(2L);
+        assertThat(db.pulls.all()).noneMatch(pr -> pr.workItemId().equals(Optional.of(1L)));
+        assertThat(db.runs.rows).extracting(AgentRun::workItemId).containsExactly(2L);
+        assertThat(git.log).noneMatch(line -> line.startsWith("commit agent/1-"));
+        WorkItem first = db.items.get(1);
+        assertThat(first.status()).isEqualTo(WorkItemStatus.BACKLOG);
+        assertThat(first.claimedBy()).isEmpty();
+        assertThat(db.events.lines()).containsExactly(
+                "work_item_lease_expired {\"work_item_id\": 1, \"claimed_by\": \"sync:req-1\"}",
+                "autopilot_item_failed {\"work_item_id\": 1, \"error\": \"Work item claim lost\"}",
+                "pr_merged {\"pull_request_id\": 1, \"work_item_id\": 2, \"approvals\": 2, \"merged_sha\": \"merge2\"}",
+                "autopilot_cycle_completed {\"processed_items\": 2, \"created_prs\": 1, \"merged_prs\": 1}");
+    }
+
+    @Test
+    void aClaimSweptDuringValidationOpensNoPullRequest() {
+        items(1);
+        Validation sweepingChecks = new Validation(Optional.of("make test"), false, Duration.ofSeconds(60),
+                (command, directory, timeout) -> {
+                    leaseRunsOutAndIsSwept();
+                    return new CommandRunner.Outcome(0, "ok", false);
+                });
+        AutopilotCycle cycle = new AutopilotCycle(new FakeTransactionRunner(), clock, db.projects, db.agents,
+                db.policies, db.items, db.runs, db.pulls, db.reviews, db.events, git,
+                new MergeRoutine(git, db.pulls, db.events, false), sweepingChecks, Duration.ofSeconds(900));
+
+        CycleResult result = cycle.run(new CycleRequest(project.id(), 1, provider, "job-5", Optional.empty()));
+
+        assertThat(result.createdPullRequests()).isEmpty();
+        assertThat(db.pulls.all()).isEmpty();
+        assertThat(db.runs.rows).isEmpty();
+        assertThat(db.items.get(1).status()).isEqualTo(WorkItemStatus.BACKLOG);
+        assertThat(db.events.types()).containsExactly("work_item_lease_expired", "autopilot_item_failed",
+                "autopilot_cycle_completed");
+    }
+
+    @Test
+    void aClaimSweptDuringReviewIsNotMergedAndItsPullRequestStaysOpen() {
+        items(1);
+        ScriptedProvider sweeping = new ScriptedProvider() {
+            @Override
+            public Verdict review(ReviewRequest request) {
+                if (request.agentRole() == AgentRole.TESTER) {
+                    leaseRunsOutAndIsSwept();
+                }
+                return super.review(request);
+            }
+        };
+
+        CycleResult result = cycle(false).run(new CycleRequest(project.id(), 1, sweeping, "job-6", Optional.empty()));
+
+        assertThat(result.mergedPullRequestIds()).isEmpty();
+        assertThat(db.pulls.get(1).status()).isEqualTo(PullRequestStatus.OPEN);
+        assertThat(git.log).noneMatch(line -> line.startsWith("merge "));
+        WorkItem item = db.items.get(1);
+        assertThat(item.status()).isEqualTo(WorkItemStatus.BACKLOG);
+        assertThat(item.claimedBy()).isEmpty();
+        assertThat(db.events.lines()).containsExactly(
+                "work_item_lease_expired {\"work_item_id\": 1, \"claimed_by\": \"job-6\"}",
+                "autopilot_item_failed {\"work_item_id\": 1, \"error\": \"Work item claim lost\"}",
+                "autopilot_cycle_completed {\"processed_items\": 1, \"created_prs\": 1, \"merged_prs\": 0}");
     }
 }

@@ -287,7 +287,14 @@ public final class InMemoryAutopilot {
 
         @Override
         public List<WorkItem> releaseExpiredLeases(Instant now) {
-            return List.of();
+            List<WorkItem> expired = rows.values().stream()
+                    .filter(w -> w.status() == WorkItemStatus.IN_PROGRESS && w.claimedBy().isPresent()
+                            && !w.leaseExpiresAt().orElseThrow().isAfter(now))
+                    .sorted(Comparator.comparingLong(WorkItem::id))
+                    .toList();
+            expired.forEach(w -> with(w, WorkItemStatus.BACKLOG, w.assignedAgentId(), now, w.completedAt(),
+                    Optional.empty(), Optional.empty()));
+            return expired;
         }
 
         @Override

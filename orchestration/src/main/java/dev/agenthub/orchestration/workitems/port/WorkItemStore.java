@@ -72,7 +72,10 @@ public interface WorkItemStore {
 
     /**
      * The stale sweep of §14 D1: returns every {@code in_progress} item whose lease expired at or before {@code now}
-     * to {@code backlog}, clearing its claim, and returns the items as they were before (with their claimant).
+     * to {@code backlog}, clearing its claim (the assigned agent stays), and returns the items as they were before
+     * (with their claimant). Safe to call from several instances at once: each expired item is released and
+     * returned by exactly one call; a row another transaction holds locked (a sweep, or an owner renewing its lease)
+     * is skipped, not waited for, and left to a later sweep.
      */
     List<WorkItem> releaseExpiredLeases(Instant now);
 
