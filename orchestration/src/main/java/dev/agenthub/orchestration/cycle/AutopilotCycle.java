@@ -258,6 +258,8 @@ public final class AutopilotCycle {
                 fail(item, coder, "Git-backed execution failed: ", message(failure));
             } catch (ChangeProvider.ProviderFailure failure) {
                 fail(item, coder, "Provider failed: ", message(failure));
+            } catch (LeaseLost lost) {
+                // another worker owns the item now (§14 D1): abandon it silently, as a loser of the claim does
             }
         }
 
@@ -372,9 +374,19 @@ public final class AutopilotCycle {
             });
         }
 
+        /** Renews the claim's lease between phases; throws {@link LeaseLost} when the item is not ours any more. */
         private void renew(WorkItem item) {
             Instant now = clock.instant();
-            items.renewLease(item.id(), request.claimant(), now.plus(lease), now);
+            if (!items.renewLease(item.id(), request.claimant(), now.plus(lease), now)) {
+                throw new LeaseLost();
+            }
+        }
+    }
+
+    /** The claim's lease was lost (expired and swept, perhaps claimed by another worker) between two phases. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super(null, null, false, false);
         }
     }
 

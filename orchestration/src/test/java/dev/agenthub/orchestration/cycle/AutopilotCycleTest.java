@@ -341,4 +341,29 @@ class AutopilotCycleTest {
                 .isEqualTo("autopilot_cycle_canceled {\"job_id\": 42, \"processed_items\": 1}");
         assertThat(db.items.get(2).status()).isEqualTo(WorkItemStatus.BACKLOG);
     }
+
+    @Test
+    void anItemWhoseLeaseWasLostDuringSynthesisIsAbandonedWithoutACommitOrAPullRequest() {
+        items(2);
+        ScriptedProvider stalling = new ScriptedProvider() {
+            @Override
+            public Proposal synthesize(SynthesisRequest request) {
+                if (request.workItemId() == 1) {
+                    // the lease expired meanwhile: the sweep returned the item and another worker claimed it
+                    db.items.finishClaim(1, "sync:req-1", WorkItemStatus.BACKLOG, T0);
+                    db.items.claim(project.id(), 1, coder.id(), "job:other", T0.plusSeconds(60), T0);
+                }
+                return super.synthesize(request);
+            }
+        };
+
+        CycleResult result = cycle(false).run(new CycleRequest(project.id(), 2, stalling, "sync:req-1",
+                Optional.empty()));
+
+        assertThat(result.createdPullRequests()).extracting(pr -> pr.workItemId().orElseThrow())
+                .containsExactly(2L);
+        assertThat(git.log).noneMatch(line -> line.startsWith("commit agent/1-"));
+        assertThat(db.items.get(1).claimedBy()).contains("job:other");
+        assertThat(db.items.get(1).status()).isEqualTo(WorkItemStatus.IN_PROGRESS);
+    }
 }
