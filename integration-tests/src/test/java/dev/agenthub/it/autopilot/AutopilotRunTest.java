@@ -219,4 +219,41 @@ class AutopilotRunTest extends AutopilotHubTest {
         assertThat(none.body()).isEqualTo("{\"detail\":\"No active coder agent available.\"}");
         assertThat(statuses(ok(http.get("/projects/" + project + "/work-items")))).containsOnly("backlog");
     }
+
+    @Test
+    void aGitFailureFailsTheRunReturnsTheItemToTheBacklogAndALaterCycleRetriesIt() throws Exception {
+        HttpProbe http = hub(Map.of());
+        long project = project(http);
+        List<Long> items = objective(http, project);
+        long first = items.get(0);
+        java.nio.file.Path dir = workspaces().resolve("project-" + project);
+        java.nio.file.Files.createDirectories(dir); // exists without .git: §6.3 step 4 says that is an error
+
+        JsonNode failed = run(http, project, 1);
+
+        assertThat(failed.get("processed_items").asInt()).isZero();
+        assertThat(failed.get("created_prs")).isEmpty();
+        assertThat(item(http, project, first).get("status").asText()).isEqualTo("backlog");
+        assertThat(item(http, project, first).get("assigned_agent_id").isNull()).isFalse();
+        JsonNode runs = ok(http.get("/projects/" + project + "/runs"));
+        assertThat(statuses(runs)).containsExactly("failed");
+        String summary = runs.get(0).get("summary").asText();
+        assertThat(summary).startsWith("Git-backed execution failed: ").contains("not a git repository");
+        assertThat(runs.get(0).get("tests_passed").asBoolean()).isFalse();
+        List<String> events = events(http, project);
+        String error = summary.substring("Git-backed execution failed: ".length());
+        String payload = "{\"work_item_id\": " + first + ", \"error\": "
+                + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(error) + "}";
+        assertThat(events.subList(events.size() - 3, events.size())).containsExactly(
+                "work_item_failed " + payload,
+                "autopilot_item_failed " + payload,
+                "autopilot_cycle_completed {\"processed_items\": 1, \"created_prs\": 0, \"merged_prs\": 0}");
+
+        java.nio.file.Files.delete(dir);
+        JsonNode retried = run(http, project, 1);
+
+        assertThat(retried.get("processed_items").asInt()).isEqualTo(1);
+        assertThat(retried.get("created_prs").get(0).get("work_item_id").asLong()).isEqualTo(first);
+        assertThat(item(http, project, first).get("status").asText()).isEqualTo("done");
+    }
 }

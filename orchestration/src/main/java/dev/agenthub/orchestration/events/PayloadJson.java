@@ -11,7 +11,7 @@ import java.util.SequencedMap;
  * Writes an event's {@code payload_json} (wire spec agenthub §4 EventRead, §6.5) exactly as the reference writes it
  * with Python's {@code json.dumps} and its defaults: separators {@code ", "} and {@code ": "} ({@code {"a": 1,
  * "b": "x"}}), keys in insertion order, and {@code ensure_ascii}: every character outside ASCII is escaped as
- * {@code &#92;uXXXX} (lowercase hex; a supplementary character as its two UTF-16 surrogates), control characters as
+ * {@code &#92;uXXXX} (lowercase hex; a supplementary character as its two UTF-16 surrogates), control characters (and DEL) as
  * {@code \n}, {@code \r}, {@code \t}, {@code \b}, {@code \f} or {@code &#92;u00XX}.
  *
  * <p>Values may be {@link String}, {@link Integer}, {@link Long}, {@link Boolean}, null, or a {@link List} of those
@@ -99,7 +99,7 @@ public final class PayloadJson {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c > 0x7e && c != 0x7f) {
+                    if (c < 0x20 || c > 0x7e) {
                         out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
                                 .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
                     } else {

@@ -28,9 +28,10 @@ import java.util.Optional;
 import java.util.SequencedMap;
 
 /**
- * The human pull-request actions of wire spec agenthub §14 D3: approve, request changes, merge and close. Each runs
- * in one transaction that holds the PR's row lock, so two concurrent merges of one PR merge it once; the git merge
- * itself runs under the project's lock inside that transaction.
+ * The human pull-request actions of wire spec agenthub §14 D3: approve, request changes, merge and close. The checks
+ * run in a transaction that holds the PR's row lock; the git merge runs afterwards under the project's lock but
+ * outside any transaction, and the merge is then recorded only if the PR is still open (a conditional update), so
+ * two concurrent merges of one PR record it once.
  */
 public final class PullRequestActions {
 
@@ -80,27 +81,39 @@ public final class PullRequestActions {
      * {@code pr_merge_failed} and the answer says {@code merged: false}).
      */
     public ActionResult approve(long projectId, long pullRequestId, String comment, Caller caller) {
-        return tx.inTransaction(() -> {
+        Approval approval = tx.inTransaction(() -> {
             Project project = project(projectId);
             PullRequest pr = openLocked(projectId, pullRequestId);
             Review review = review(pr, ReviewDecision.APPROVE, comment, caller);
             PolicySettings policy = policies.getOrCreate(projectId).settings();
             MergeGate.Verdict verdict = MergeGate.human(policy, pr.checksPassed(), reviews.forPullRequest(pr.id()));
-            Optional<String> sha = Optional.empty();
-            if (verdict.passes() && policy.autoMerge() && pr.autoMerge()) {
-                Instant now = clock.instant();
-                try {
-                    String merged = merging.mergeBranch(project, pr);
-                    if (merging.recordMerged(pr, merged, verdict.approvals(), Optional.of(caller.actorName()), now)) {
-                        itemTo(pr, WorkItemStatus.REVIEW, WorkItemStatus.DONE, now);
-                        sha = Optional.of(merged);
-                    }
-                } catch (GitFailure failure) {
-                    merging.recordFailed(pr, message(failure), now);
-                }
-            }
-            return result(projectId, pr.id(), Optional.of(review), sha);
+            boolean mergeNow = verdict.passes() && policy.autoMerge() && pr.autoMerge();
+            return new Approval(project, pr, review, verdict.approvals(), mergeNow);
         });
+        PullRequest pr = approval.pr();
+        Optional<String> sha = Optional.empty();
+        if (approval.mergeNow()) {
+            // the git merge (and the wait for the project's lock) runs outside any transaction
+            try {
+                String merged = merging.mergeBranch(approval.project(), pr);
+                sha = tx.inTransaction(() -> {
+                    Instant now = clock.instant();
+                    if (!merging.recordMerged(pr, merged, approval.approvals(), Optional.of(caller.actorName()),
+                            now)) {
+                        return Optional.<String>empty();
+                    }
+                    itemTo(pr, WorkItemStatus.REVIEW, WorkItemStatus.DONE, now);
+                    return Optional.of(merged);
+                });
+            } catch (GitFailure failure) {
+                tx.inTransaction(() -> merging.recordFailed(pr, message(failure), clock.instant()));
+            }
+        }
+        Optional<String> mergeSha = sha;
+        return tx.inTransaction(() -> result(projectId, pr.id(), Optional.of(approval.review()), mergeSha));
+    }
+
+    private record Approval(Project project, PullRequest pr, Review review, int approvals, boolean mergeNow) {
     }
 
     /** Records a {@code request_changes} review and logs {@code pr_reviewed}; the PR stays open. */
@@ -125,7 +138,7 @@ public final class PullRequestActions {
         if (overrideGates && !caller.role().atLeast(Role.ADMIN)) {
             throw new DomainError.Forbidden(OVERRIDE_FORBIDDEN);
         }
-        MergeAttempt attempt = tx.inTransaction(() -> {
+        Gated gated = tx.inTransaction(() -> {
             Project project = project(projectId);
             PullRequest pr = openLocked(projectId, pullRequestId);
             PolicySettings policy = policies.getOrCreate(projectId).settings();
@@ -133,22 +146,28 @@ public final class PullRequestActions {
             if (!overrideGates && !verdict.passes()) {
                 throw new DomainError.Conflict("Merge blocked: " + verdict.joinedReasons());
             }
-            Instant now = clock.instant();
-            String sha;
-            try {
-                sha = merging.mergeBranch(project, pr);
-            } catch (GitFailure failure) {
-                merging.recordFailed(pr, message(failure), now);
-                return new MergeAttempt(null, message(failure));
-            }
-            merging.recordMerged(pr, sha, verdict.approvals(), Optional.of(caller.actorName()), now);
-            itemTo(pr, WorkItemStatus.REVIEW, WorkItemStatus.DONE, now);
-            return new MergeAttempt(result(projectId, pr.id(), Optional.empty(), Optional.of(sha)), null);
+            return new Gated(project, pr, verdict.approvals());
         });
-        if (attempt.result() == null) {
-            throw new DomainError.Conflict("Merge failed: " + attempt.error());
+        PullRequest pr = gated.pr();
+        String sha;
+        try {
+            // the git merge (and the wait for the project's lock) runs outside any transaction
+            sha = merging.mergeBranch(gated.project(), pr);
+        } catch (GitFailure failure) {
+            tx.inTransaction(() -> merging.recordFailed(pr, message(failure), clock.instant()));
+            throw new DomainError.Conflict("Merge failed: " + message(failure));
         }
-        return attempt.result();
+        return tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            if (!merging.recordMerged(pr, sha, gated.approvals(), Optional.of(caller.actorName()), now)) {
+                throw new DomainError.Conflict(PR_NOT_OPEN); // merged or closed meanwhile
+            }
+            itemTo(pr, WorkItemStatus.REVIEW, WorkItemStatus.DONE, now);
+            return result(projectId, pr.id(), Optional.empty(), Optional.of(sha));
+        });
+    }
+
+    private record Gated(Project project, PullRequest pr, int approvals) {
     }
 
     /**
@@ -170,9 +189,6 @@ public final class PullRequestActions {
             events.append(projectId, EventTypes.PR_CLOSED, PayloadJson.write(payload), now);
             return result(projectId, pr.id(), Optional.empty(), Optional.empty());
         });
-    }
-
-    private record MergeAttempt(ActionResult result, String error) {
     }
 
     private Project project(long projectId) {

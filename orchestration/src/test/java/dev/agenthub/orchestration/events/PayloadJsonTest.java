@@ -30,7 +30,7 @@ class PayloadJsonTest {
         // json.dumps({"s": "caf\u00e9 \u2713 \U0001F600 \"q\" \\ /\n\r\t\b\f\x01\x7f"})
         String text = "café ✓ \uD83D\uDE00 \"q\" \\ /\n\r\t\b\f\u0001\u007f";
         assertThat(PayloadJson.of("s", text)).isEqualTo(
-                "{\"s\": \"caf\\u00e9 \\u2713 \\ud83d\\ude00 \\\"q\\\" \\\\ /\\n\\r\\t\\b\\f\\u0001\u007f\"}");
+                "{\"s\": \"caf\\u00e9 \\u2713 \\ud83d\\ude00 \\\"q\\\" \\\\ /\\n\\r\\t\\b\\f\\u0001\\u007f\"}");
         assertThat(PayloadJson.of("ключ", "")).isEqualTo("{\"\\u043a\\u043b\\u044e\\u0447\": \"\"}");
     }
 

@@ -158,4 +158,53 @@ class PullRequestActionsTest {
         assertThatThrownBy(() -> actions.merge(99, pr.id(), false, BOB))
                 .isInstanceOf(DomainError.NotFound.class).hasMessage("Project not found");
     }
+
+    @Test
+    void theGitMergeRunsOutsideAnyTransaction() {
+        checksPassed();
+        FakeTransactionRunner tx = new FakeTransactionRunner();
+        List<Boolean> inTransaction = new java.util.ArrayList<>();
+        dev.agenthub.orchestration.git.port.GitWorkspaces watched =
+                new dev.agenthub.orchestration.git.port.GitWorkspaces() {
+                    @Override
+                    public <T> T withWorkspace(dev.agenthub.orchestration.git.port.RepoTarget target,
+                                               java.util.function.Function<
+                                                       dev.agenthub.orchestration.git.port.Workspace, T> work) {
+                        inTransaction.add(tx.isActive());
+                        return git.withWorkspace(target, work);
+                    }
+                };
+        PullRequestActions checked = new PullRequestActions(tx, new MutableClock(T0), db.projects, db.policies,
+                db.items, db.pulls, db.reviews, db.events, new MergeRoutine(watched, db.pulls, db.events, false));
+
+        PullRequestActions.ActionResult result = checked.approve(project.id(), pr.id(), "lgtm", BOB);
+
+        assertThat(result.merged()).isTrue();
+        assertThat(inTransaction).containsExactly(false);
+    }
+
+    @Test
+    void theHumanMergeRunsGitOutsideAnyTransaction() {
+        checksPassed();
+        FakeTransactionRunner tx = new FakeTransactionRunner();
+        List<Boolean> inTransaction = new java.util.ArrayList<>();
+        dev.agenthub.orchestration.git.port.GitWorkspaces watched =
+                new dev.agenthub.orchestration.git.port.GitWorkspaces() {
+                    @Override
+                    public <T> T withWorkspace(dev.agenthub.orchestration.git.port.RepoTarget target,
+                                               java.util.function.Function<
+                                                       dev.agenthub.orchestration.git.port.Workspace, T> work) {
+                        inTransaction.add(tx.isActive());
+                        return git.withWorkspace(target, work);
+                    }
+                };
+        PullRequestActions checked = new PullRequestActions(tx, new MutableClock(T0), db.projects, db.policies,
+                db.items, db.pulls, db.reviews, db.events, new MergeRoutine(watched, db.pulls, db.events, false));
+
+        PullRequestActions.ActionResult result = checked.merge(project.id(), pr.id(), true, ROOT);
+
+        assertThat(result.merged()).isTrue();
+        assertThat(db.items.find(project.id(), item.id()).orElseThrow().status()).isEqualTo(WorkItemStatus.DONE);
+        assertThat(inTransaction).containsExactly(false);
+    }
 }
