@@ -44,8 +44,10 @@ class HostileInputWireTest extends AutopilotWireTest {
         long agent = newAgent(project, "Coder", "coder").get("id").asLong();
         String p = "/projects/" + project;
 
+        // no "%00": Jetty refuses a NUL in the path with its own 400 before routing and closes the connection, so
+        // the next request on that connection fails; that answer is Jetty's, not the routes'
         List<String> badIds = List.of("99999999999999999999", "9223372036854775807", "-1", "0", "abc", "1.5", "1e3",
-                "%00", "%20", "-9223372036854775808");
+                "%20", "-9223372036854775808");
         for (String id : badIds) {
             for (String route : List.of("/agents", "/work-items", "/jobs", "/policy", "/policy/revisions",
                     "/pull-requests", "/runs", "/dashboard", "/events")) {
