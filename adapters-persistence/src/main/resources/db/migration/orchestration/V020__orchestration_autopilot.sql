@@ -72,6 +72,8 @@ CREATE TABLE orchestration.work_items (
     -- §14 D1: the owner of an in_progress item (a job id or "sync:<request id>") and its lease
     claimed_by        text,
     lease_expires_at  timestamptz,
+    -- how often the item was claimed (AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS; not on the wire)
+    attempts          integer     NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     CONSTRAINT work_items_claim_ck CHECK ((claimed_by IS NULL) = (lease_expires_at IS NULL)),
     CONSTRAINT work_items_claim_status_ck CHECK (claimed_by IS NULL OR status = 'in_progress')
 );

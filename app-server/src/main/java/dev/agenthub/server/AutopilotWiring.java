@@ -64,7 +64,7 @@ final class AutopilotWiring {
         MergeRoutine merging = new MergeRoutine(git, pullRequestStore, eventLog, config.autoPush());
         AutopilotCycle autopilotCycle = new AutopilotCycle(tx, clock, projectStore, agentStore, policyStore,
                 workItemStore, runStore, pullRequestStore, reviewStore, eventLog, git, merging,
-                config.validation().validation(), config.jobStaleTimeout());
+                config.validation().validation(), config.jobStaleTimeout(), config.workItemMaxAttempts());
         return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),

@@ -60,6 +60,8 @@ import java.util.function.Function;
  *                             autopilot merge (§6.3 step 12)
  * @param jobStaleTimeout      {@code AGENT_HUB_JOB_STALE_TIMEOUT_SEC} (1..86400, default 900): a work-item claim's
  *                             lease (§14 D1)
+ * @param workItemMaxAttempts  {@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS} (0..1000, default 0 = no cap): claims after which
+ *                             the autopilot cycle no longer selects a backlog item
  */
 public record HubConfig(
         String appEnv,
@@ -86,7 +88,8 @@ public record HubConfig(
         Optional<String> allowedLocalRepoRoot,
         JGitSettings git,
         boolean autoPush,
-        Duration jobStaleTimeout) {
+        Duration jobStaleTimeout,
+        int workItemMaxAttempts) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -148,6 +151,7 @@ public record HubConfig(
         Optional<String> gitlabToken = reader.optional(text -> text, "GITLAB_TOKEN");
         boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
         long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
+        long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -155,7 +159,7 @@ public record HubConfig(
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds));
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts);
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -212,7 +216,8 @@ public record HubConfig(
                 + ", providers=" + providers + ", validation=" + validation + ", access=" + access
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
-                + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout + "]";
+                + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
+                + ", workItemMaxAttempts=" + workItemMaxAttempts + "]";
     }
 
     public boolean production() {
@@ -224,7 +229,8 @@ public record HubConfig(
         return new HubConfig(appEnv, host, newPort, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
-                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout);
+                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
+                workItemMaxAttempts);
     }
 
     private static String redisUrl(String text) {

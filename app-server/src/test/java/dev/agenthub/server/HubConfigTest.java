@@ -216,6 +216,18 @@ class HubConfigTest {
     }
 
     @Test
+    void workItemMaxAttemptsDefaultsToNoCapAndIsRangeChecked() {
+        assertThat(HubConfig.fromEnvironment(Map.of()).workItemMaxAttempts()).isZero();
+        HubConfig capped = HubConfig.fromEnvironment(Map.of("AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS", "3")).withPort(0);
+        assertThat(capped.workItemMaxAttempts()).isEqualTo(3);
+        assertThat(capped.toString()).contains("workItemMaxAttempts=3");
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS", "1001")))
+                .hasMessageContaining("AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS must be between 0 and 1000, got 1001");
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS", "-1")))
+                .hasMessageContaining("AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
+    }
+
+    @Test
     void jobStaleTimeoutDefaultsTo900SecondsAndIsRangeChecked() {
         assertThat(HubConfig.fromEnvironment(Map.of()).jobStaleTimeout()).isEqualTo(java.time.Duration.ofSeconds(900));
         assertThat(HubConfig.fromEnvironment(Map.of("AGENT_HUB_JOB_STALE_TIMEOUT_SEC", "30")).withPort(0)

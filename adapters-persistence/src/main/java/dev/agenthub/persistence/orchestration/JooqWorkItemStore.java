@@ -97,12 +97,16 @@ public final class JooqWorkItemStore implements WorkItemStore {
     }
 
     @Override
-    public List<WorkItem> backlog(long projectId, int limit) {
+    public List<WorkItem> backlog(long projectId, int limit, int maxAttempts) {
         if (limit < 1) {
             return List.of();
         }
+        if (maxAttempts < 0) {
+            throw new IllegalArgumentException("maxAttempts must not be negative: " + maxAttempts);
+        }
         return session.dsl().selectFrom(WORK_ITEMS)
-                .where(WORK_ITEMS.PROJECT_ID.eq(projectId), WORK_ITEMS.STATUS.eq(WireEnum.name(WorkItemStatus.BACKLOG)))
+                .where(WORK_ITEMS.PROJECT_ID.eq(projectId), WORK_ITEMS.STATUS.eq(WireEnum.name(WorkItemStatus.BACKLOG)),
+                        maxAttempts == 0 ? DSL.noCondition() : WORK_ITEMS.ATTEMPTS.lt(maxAttempts))
                 .orderBy(SELECTION_ORDER)
                 .limit(limit)
                 .fetch(JooqWorkItemStore::toWorkItem);
@@ -142,6 +146,7 @@ public final class JooqWorkItemStore implements WorkItemStore {
                 .set(WORK_ITEMS.CLAIMED_BY, claimant)
                 .set(WORK_ITEMS.LEASE_EXPIRES_AT, micros(leaseUntil))
                 .set(WORK_ITEMS.UPDATED_AT, micros(at))
+                .set(WORK_ITEMS.ATTEMPTS, WORK_ITEMS.ATTEMPTS.plus(1))
                 .where(WORK_ITEMS.ID.eq(workItemId), WORK_ITEMS.PROJECT_ID.eq(projectId),
                         WORK_ITEMS.STATUS.eq(WireEnum.name(WorkItemStatus.BACKLOG)))
                 .returning()
@@ -232,6 +237,6 @@ public final class JooqWorkItemStore implements WorkItemStore {
                 Optional.ofNullable(row.getAssignedAgentId()), row.getSourceObjective(), row.getCreatedBy(),
                 instant(row.getCreatedAt()), instant(row.getUpdatedAt()),
                 Optional.ofNullable(instant(row.getCompletedAt())), Optional.ofNullable(row.getClaimedBy()),
-                Optional.ofNullable(instant(row.getLeaseExpiresAt())));
+                Optional.ofNullable(instant(row.getLeaseExpiresAt())), row.getAttempts());
     }
 }

@@ -164,6 +164,31 @@ public abstract class WorkItemStoreContract {
             assertThat(store().backlog(project, 2)).extracting(WorkItem::title).containsExactly("p1", "p2");
             assertThat(store().backlog(project, 10)).extracting(WorkItem::title).containsExactly("p1", "p2", "p3");
         }
+
+        @Test
+        void aCappedBacklogLeavesOutItemsWhoseAttemptsReachedTheCap() {
+            long project = seeds().newProject();
+            long agent = seeds().newAgent(project, 5);
+            List<WorkItem> items = store().insertAll(project, List.of(item("twice", 1), item("once", 2),
+                    item("never", 3)), T0);
+            for (int i = 0; i < 2; i++) {
+                store().claim(project, items.get(0).id(), agent, "job:a" + i, T0.plusSeconds(60), T0);
+                store().finishClaim(items.get(0).id(), "job:a" + i, WorkItemStatus.BACKLOG, T0);
+            }
+            store().claim(project, items.get(1).id(), agent, "job:b", T0.plusSeconds(60), T0);
+            store().finishClaim(items.get(1).id(), "job:b", WorkItemStatus.BACKLOG, T0);
+            assertThat(store().find(project, items.get(0).id()).orElseThrow().attempts()).isEqualTo(2);
+            assertThat(store().backlog(project, 10, 0)).extracting(WorkItem::title)
+                    .containsExactly("twice", "once", "never");
+            assertThat(store().backlog(project, 10)).extracting(WorkItem::title)
+                    .containsExactly("twice", "once", "never");
+            assertThat(store().backlog(project, 10, 3)).extracting(WorkItem::title)
+                    .containsExactly("twice", "once", "never");
+            assertThat(store().backlog(project, 10, 2)).extracting(WorkItem::title).containsExactly("once", "never");
+            assertThat(store().backlog(project, 10, 1)).extracting(WorkItem::title).containsExactly("never");
+            store().assign(project, items.get(0).id(), agent, T0);
+            assertThat(store().find(project, items.get(0).id()).orElseThrow().attempts()).isEqualTo(2);
+        }
     }
 
     @Nested
@@ -210,6 +235,8 @@ public abstract class WorkItemStoreContract {
             assertThat(claimed.claimedBy()).contains("job:7");
             assertThat(claimed.leaseExpiresAt()).contains(lease);
             assertThat(claimed.updatedAt()).isEqualTo(T0.plusSeconds(1));
+            assertThat(stored.attempts()).isZero();
+            assertThat(claimed.attempts()).isEqualTo(1);
             assertThat(store().find(project, stored.id())).contains(claimed);
             assertThat(store().claim(project, stored.id(), agent, "job:8", lease, T0.plusSeconds(2))).isEmpty();
             assertThat(store().find(project, stored.id()).orElseThrow().claimedBy()).contains("job:7");

@@ -84,12 +84,23 @@ public final class AutopilotCycle {
     private final MergeRoutine merging;
     private final Validation validation;
     private final Duration lease;
+    private final int maxAttempts;
 
     /** @param lease how long a claim holds without renewal: {@code AGENT_HUB_JOB_STALE_TIMEOUT_SEC} (§14 D1) */
     public AutopilotCycle(TransactionRunner tx, Clock clock, ProjectStore projects, AgentStore agents,
                           PolicyStore policies, WorkItemStore items, RunStore runs, PullRequestStore pulls,
                           ReviewStore reviews, EventLog events, GitWorkspaces git, MergeRoutine merging,
                           Validation validation, Duration lease) {
+        this(tx, clock, projects, agents, policies, items, runs, pulls, reviews, events, git, merging, validation,
+                lease, 0);
+    }
+
+    /** @param maxAttempts {@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS}: claims after which the cycle skips an item, 0 = no cap */
+    public AutopilotCycle(TransactionRunner tx, Clock clock, ProjectStore projects, AgentStore agents,
+                          PolicyStore policies, WorkItemStore items, RunStore runs, PullRequestStore pulls,
+                          ReviewStore reviews, EventLog events, GitWorkspaces git, MergeRoutine merging,
+                          Validation validation, Duration lease, int maxAttempts) {
+        this.maxAttempts = maxAttempts;
         this.tx = Objects.requireNonNull(tx, "tx");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.projects = Objects.requireNonNull(projects, "projects");
@@ -106,6 +117,9 @@ public final class AutopilotCycle {
         this.lease = Objects.requireNonNull(lease, "lease");
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("lease must be positive: " + lease);
+        }
+        if (maxAttempts < 0) {
+            throw new IllegalArgumentException("maxAttempts must not be negative: " + maxAttempts);
         }
     }
 
@@ -128,7 +142,7 @@ public final class AutopilotCycle {
         List<Long> coderIds = active.getOrDefault(AgentRole.CODER, List.of()).stream().map(Agent::id).toList();
         PolicySettings policy = policies.getOrCreate(projectId).settings();
 
-        List<WorkItem> candidates = items.backlog(projectId, request.maxItems() + OVER_FETCH);
+        List<WorkItem> candidates = items.backlog(projectId, request.maxItems() + OVER_FETCH, maxAttempts);
         if (coderIds.isEmpty() && candidates.stream().limit(request.maxItems())
                 .anyMatch(item -> item.assignedAgentId().isEmpty() && policy.autoAssign())) {
             throw new DomainError.Conflict(NO_ACTIVE_CODER);
@@ -379,6 +393,10 @@ public final class AutopilotCycle {
                 payload.put("error", error);
                 event(projectId, EventTypes.WORK_ITEM_FAILED, payload, now);
                 event(projectId, EventTypes.AUTOPILOT_ITEM_FAILED, payload, now);
+                if (maxAttempts > 0 && item.attempts() >= maxAttempts) {
+                    events.append(projectId, EventTypes.WORK_ITEM_ATTEMPTS_EXHAUSTED,
+                            PayloadJson.of("work_item_id", item.id(), "attempts", item.attempts()), now);
+                }
             });
         }
 

@@ -35,12 +35,17 @@ public final class EventTypes {
     public static final String PR_REVIEWED = "pr_reviewed";
     /** New (§14 D3): a pull request closed without merging. */
     public static final String PR_CLOSED = "pr_closed";
+    /**
+     * New ({@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS}): {@code work_item_id}, {@code attempts}; an item a git failure
+     * returned to the backlog has used its attempts, and the cycle no longer selects it.
+     */
+    public static final String WORK_ITEM_ATTEMPTS_EXHAUSTED = "work_item_attempts_exhausted";
 
     /** Every type above, in catalogue order. */
     public static final List<String> ALL = List.of(PROJECT_BOOTSTRAPPED, OBJECTIVE_INGESTED,
             WORK_ITEM_SKIPPED_UNASSIGNED, WORK_ITEM_FAILED, AUTOPILOT_ITEM_FAILED, AUTO_REVIEW_DISABLED, PR_OPENED,
             PR_MERGED, PR_MERGE_FAILED, AUTOPILOT_CYCLE_COMPLETED, WORK_ITEM_DEFERRED_CAPACITY, WORK_ITEM_LEASE_EXPIRED,
-            AUTOPILOT_CYCLE_CANCELED, PR_REVIEWED, PR_CLOSED);
+            AUTOPILOT_CYCLE_CANCELED, PR_REVIEWED, PR_CLOSED, WORK_ITEM_ATTEMPTS_EXHAUSTED);
 
     private EventTypes() {
     }

@@ -52,7 +52,8 @@ class PayloadJsonTest {
 
     @Test
     void everyCatalogueTypeIsListedOnce() {
-        assertThat(EventTypes.ALL).hasSize(15).doesNotHaveDuplicates()
-                .contains("project_bootstrapped", "autopilot_cycle_completed", "pr_closed", "work_item_lease_expired");
+        assertThat(EventTypes.ALL).hasSize(16).doesNotHaveDuplicates()
+                .contains("project_bootstrapped", "autopilot_cycle_completed", "pr_closed", "work_item_lease_expired",
+                        "work_item_attempts_exhausted");
     }
 }

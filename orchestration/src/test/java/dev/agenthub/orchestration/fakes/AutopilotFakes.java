@@ -178,7 +178,7 @@ public final class AutopilotFakes {
             for (NewWorkItem item : items) {
                 WorkItem stored = new WorkItem(rows.size() + 1, projectId, item.title(), item.description(),
                         WorkItemStatus.BACKLOG, item.priority(), Optional.empty(), item.sourceObjective(),
-                        item.createdBy(), at, at, Optional.empty(), Optional.empty(), Optional.empty());
+                        item.createdBy(), at, at, Optional.empty(), Optional.empty(), Optional.empty(), 0);
                 rows.add(stored);
                 created.add(stored);
             }
@@ -204,7 +204,7 @@ public final class AutopilotFakes {
             Optional<WorkItem> found = find(projectId, workItemId);
             found.ifPresent(w -> rows.set(rows.indexOf(w), new WorkItem(w.id(), w.projectId(), w.title(),
                     w.description(), w.status(), w.priority(), Optional.of(agentId), w.sourceObjective(),
-                    w.createdBy(), w.createdAt(), at, w.completedAt(), w.claimedBy(), w.leaseExpiresAt())));
+                    w.createdBy(), w.createdAt(), at, w.completedAt(), w.claimedBy(), w.leaseExpiresAt(), w.attempts())));
             return find(projectId, workItemId);
         }
 
@@ -212,7 +212,7 @@ public final class AutopilotFakes {
             WorkItem w = rows.stream().filter(r -> r.id() == workItemId).findFirst().orElseThrow();
             rows.set(rows.indexOf(w), new WorkItem(w.id(), w.projectId(), w.title(), w.description(), status,
                     w.priority(), w.assignedAgentId(), w.sourceObjective(), w.createdBy(), w.createdAt(),
-                    w.updatedAt(), w.completedAt(), w.claimedBy(), w.leaseExpiresAt()));
+                    w.updatedAt(), w.completedAt(), w.claimedBy(), w.leaseExpiresAt(), w.attempts()));
         }
 
         @Override
@@ -223,7 +223,7 @@ public final class AutopilotFakes {
         }
 
         @Override
-        public List<WorkItem> backlog(long projectId, int limit) {
+        public List<WorkItem> backlog(long projectId, int limit, int maxAttempts) {
             throw new UnsupportedOperationException();
         }
 

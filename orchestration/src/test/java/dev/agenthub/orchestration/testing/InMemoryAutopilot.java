@@ -185,8 +185,14 @@ public final class InMemoryAutopilot {
 
         private WorkItem with(WorkItem w, WorkItemStatus status, Optional<Long> agent, Instant at,
                               Optional<Instant> completed, Optional<String> claimedBy, Optional<Instant> lease) {
+            return with(w, status, agent, at, completed, claimedBy, lease, w.attempts());
+        }
+
+        private WorkItem with(WorkItem w, WorkItemStatus status, Optional<Long> agent, Instant at,
+                              Optional<Instant> completed, Optional<String> claimedBy, Optional<Instant> lease,
+                              int attempts) {
             WorkItem n = new WorkItem(w.id(), w.projectId(), w.title(), w.description(), status, w.priority(), agent,
-                    w.sourceObjective(), w.createdBy(), w.createdAt(), at, completed, claimedBy, lease);
+                    w.sourceObjective(), w.createdBy(), w.createdAt(), at, completed, claimedBy, lease, attempts);
             rows.put(n.id(), n);
             return n;
         }
@@ -197,7 +203,7 @@ public final class InMemoryAutopilot {
             for (NewWorkItem i : items) {
                 WorkItem w = new WorkItem(next++, projectId, i.title(), i.description(), WorkItemStatus.BACKLOG,
                         i.priority(), Optional.empty(), i.sourceObjective(), i.createdBy(), at, at, Optional.empty(),
-                        Optional.empty(), Optional.empty());
+                        Optional.empty(), Optional.empty(), 0);
                 rows.put(w.id(), w);
                 out.add(w);
             }
@@ -227,8 +233,9 @@ public final class InMemoryAutopilot {
         }
 
         @Override
-        public List<WorkItem> backlog(long projectId, int limit) {
-            return ordered(projectId).filter(w -> w.status() == WorkItemStatus.BACKLOG).limit(limit).toList();
+        public List<WorkItem> backlog(long projectId, int limit, int maxAttempts) {
+            return ordered(projectId).filter(w -> w.status() == WorkItemStatus.BACKLOG)
+                    .filter(w -> maxAttempts == 0 || w.attempts() < maxAttempts).limit(limit).toList();
         }
 
         @Override
@@ -249,7 +256,7 @@ public final class InMemoryAutopilot {
             beforeClaim.accept(workItemId);
             return find(projectId, workItemId).filter(w -> w.status() == WorkItemStatus.BACKLOG)
                     .map(w -> with(w, WorkItemStatus.IN_PROGRESS, Optional.of(agentId), at, w.completedAt(),
-                            Optional.of(claimant), Optional.of(leaseUntil)));
+                            Optional.of(claimant), Optional.of(leaseUntil), w.attempts() + 1));
         }
 
         @Override

@@ -35,7 +35,15 @@ public interface WorkItemStore {
     Optional<WorkItem> assign(long projectId, long workItemId, long agentId, Instant at);
 
     /** Up to {@code limit} of the project's {@code backlog} items in the selection order (as {@link #list}). */
-    List<WorkItem> backlog(long projectId, int limit);
+    default List<WorkItem> backlog(long projectId, int limit) {
+        return backlog(projectId, limit, 0);
+    }
+
+    /**
+     * As {@link #backlog(long, int)}, leaving out items whose {@link WorkItem#attempts() attempts} reached
+     * {@code maxAttempts}; {@code 0} leaves none out ({@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS} unset).
+     */
+    List<WorkItem> backlog(long projectId, int limit, int maxAttempts);
 
     /**
      * Locks the agent rows of {@code agentIds} (in id order, until the caller's transaction ends) and returns each
@@ -47,7 +55,8 @@ public interface WorkItemStore {
     /**
      * The atomic claim of §14 D1: one conditional update that moves the item from {@code backlog} to
      * {@code in_progress}, sets {@code assigned_agent_id = agentId}, {@code claimed_by = claimant} and
-     * {@code lease_expires_at = leaseUntil}, and applies only while the item is still {@code backlog}.
+     * {@code lease_expires_at = leaseUntil}, adds one to {@code attempts}, and applies only while the item is still
+     * {@code backlog}.
      *
      * @return the claimed item, or empty when it was not {@code backlog} any more (another worker won) or is unknown
      */
