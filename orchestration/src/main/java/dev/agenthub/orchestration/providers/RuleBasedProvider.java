@@ -4,6 +4,7 @@ import dev.agenthub.orchestration.agents.AgentRole;
 import dev.agenthub.orchestration.git.port.ChangeSet;
 import dev.agenthub.orchestration.git.port.FileChange;
 import dev.agenthub.orchestration.providers.port.ChangeProvider;
+import dev.agenthub.orchestration.common.TitleSlug;
 import dev.agenthub.orchestration.pulls.ReviewDecision;
 
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.agenthub.orchestration.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agenthub.orchestration.common.TitleSlug;
 import org.junit.jupiter.api.Test;
 
 class BranchNamesTest {
@@ -14,19 +15,19 @@ class BranchNamesTest {
 
     @Test
     void trimsDashesThenKeepsTheFirst36Characters() {
-        String slug = BranchNames.slug("--Implement: the quite long title that goes on and on");
+        String slug = TitleSlug.of("--Implement: the quite long title that goes on and on");
         assertThat(slug).isEqualTo("implement-the-quite-long-title-that-");
         assertThat(slug).hasSize(36);
     }
 
     @Test
     void nonAsciiLettersCountAsSeparators() {
-        assertThat(BranchNames.slug("Café Über")).isEqualTo("caf-ber");
+        assertThat(TitleSlug.of("Café Über")).isEqualTo("caf-ber");
     }
 
     @Test
     void emptySlugBecomesChange() {
         assertThat(BranchNames.forWorkItem(3, "!!! ???")).isEqualTo("agent/3-change");
-        assertThat(BranchNames.slug("")).isEqualTo("change");
+        assertThat(TitleSlug.of("")).isEqualTo("change");
     }
 }

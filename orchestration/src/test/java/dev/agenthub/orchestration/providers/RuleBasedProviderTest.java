@@ -1,5 +1,6 @@
 package dev.agenthub.orchestration.providers;
 
+import dev.agenthub.orchestration.common.TitleSlug;
 import dev.agenthub.orchestration.agents.AgentRole;
 import dev.agenthub.orchestration.git.port.ChangeSet;
 import dev.agenthub.orchestration.git.port.FileChange;

@@ -1,4 +1,4 @@
-package dev.agenthub.orchestration.providers;
+package dev.agenthub.orchestration.common;
 
 import java.util.Locale;
 
