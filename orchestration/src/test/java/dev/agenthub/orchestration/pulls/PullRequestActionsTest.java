@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agenthub.orchestration.access.Caller;
 import dev.agenthub.orchestration.access.Role;
+import dev.agenthub.orchestration.git.port.GitWorkspaces;
+import dev.agenthub.orchestration.git.port.RepoTarget;
+import dev.agenthub.orchestration.git.port.Workspace;
 import dev.agenthub.orchestration.policy.PolicySettings;
 import dev.agenthub.orchestration.projects.Project;
 import dev.agenthub.orchestration.testing.FakeGit;
@@ -18,6 +21,7 @@ import dev.agenthub.protocol.kernel.error.DomainError;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -162,20 +166,8 @@ class PullRequestActionsTest {
     @Test
     void theGitMergeRunsOutsideAnyTransaction() {
         checksPassed();
-        FakeTransactionRunner tx = new FakeTransactionRunner();
         List<Boolean> inTransaction = new java.util.ArrayList<>();
-        dev.agenthub.orchestration.git.port.GitWorkspaces watched =
-                new dev.agenthub.orchestration.git.port.GitWorkspaces() {
-                    @Override
-                    public <T> T withWorkspace(dev.agenthub.orchestration.git.port.RepoTarget target,
-                                               java.util.function.Function<
-                                                       dev.agenthub.orchestration.git.port.Workspace, T> work) {
-                        inTransaction.add(tx.isActive());
-                        return git.withWorkspace(target, work);
-                    }
-                };
-        PullRequestActions checked = new PullRequestActions(tx, new MutableClock(T0), db.projects, db.policies,
-                db.items, db.pulls, db.reviews, db.events, new MergeRoutine(watched, db.pulls, db.events, false));
+        PullRequestActions checked = actionsRecordingGitTransactions(inTransaction);
 
         PullRequestActions.ActionResult result = checked.approve(project.id(), pr.id(), "lgtm", BOB);
 
@@ -186,25 +178,27 @@ class PullRequestActionsTest {
     @Test
     void theHumanMergeRunsGitOutsideAnyTransaction() {
         checksPassed();
-        FakeTransactionRunner tx = new FakeTransactionRunner();
         List<Boolean> inTransaction = new java.util.ArrayList<>();
-        dev.agenthub.orchestration.git.port.GitWorkspaces watched =
-                new dev.agenthub.orchestration.git.port.GitWorkspaces() {
-                    @Override
-                    public <T> T withWorkspace(dev.agenthub.orchestration.git.port.RepoTarget target,
-                                               java.util.function.Function<
-                                                       dev.agenthub.orchestration.git.port.Workspace, T> work) {
-                        inTransaction.add(tx.isActive());
-                        return git.withWorkspace(target, work);
-                    }
-                };
-        PullRequestActions checked = new PullRequestActions(tx, new MutableClock(T0), db.projects, db.policies,
-                db.items, db.pulls, db.reviews, db.events, new MergeRoutine(watched, db.pulls, db.events, false));
+        PullRequestActions checked = actionsRecordingGitTransactions(inTransaction);
 
         PullRequestActions.ActionResult result = checked.merge(project.id(), pr.id(), true, ROOT);
 
         assertThat(result.merged()).isTrue();
         assertThat(db.items.find(project.id(), item.id()).orElseThrow().status()).isEqualTo(WorkItemStatus.DONE);
         assertThat(inTransaction).containsExactly(false);
+    }
+
+    /** Actions whose git calls record, in {@code inTransaction}, whether a transaction was active at the time. */
+    private PullRequestActions actionsRecordingGitTransactions(List<Boolean> inTransaction) {
+        FakeTransactionRunner tx = new FakeTransactionRunner();
+        GitWorkspaces watched = new GitWorkspaces() {
+            @Override
+            public <T> T withWorkspace(RepoTarget target, Function<Workspace, T> work) {
+                inTransaction.add(tx.isActive());
+                return git.withWorkspace(target, work);
+            }
+        };
+        return new PullRequestActions(tx, new MutableClock(T0), db.projects, db.policies,
+                db.items, db.pulls, db.reviews, db.events, new MergeRoutine(watched, db.pulls, db.events, false));
     }
 }
