@@ -185,6 +185,8 @@ public final class AgentHub implements AutoCloseable {
     private volatile CoordinationServices coordination;
     private volatile AutopilotServices autopilot;
     private volatile Javalin server;
+    /** Stopped first on close, so a cycle in flight stops while the listener drains. */
+    private volatile JobWorkerPool jobWorkers;
     private String databaseMode = "not started";
     private String redisMode = "not started";
     private volatile State state = State.NEW;
@@ -538,6 +540,7 @@ public final class AgentHub implements AutoCloseable {
         JobWorkerPool pool = new JobWorkerPool(workers, settings.pollInterval(),
                 Duration.ofSeconds(config.shutdownGraceSeconds()), loopErrors::increment);
         resources.push(pool);
+        jobWorkers = pool;
         pool.start();
     }
 
@@ -641,6 +644,9 @@ public final class AgentHub implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
+        if (jobWorkers != null) {
+            jobWorkers.requestStop();
+        }
         httpPlugin.endStreams(); // open SSE streams would otherwise hold the drain for the whole grace period
         if (server != null) {
             try {

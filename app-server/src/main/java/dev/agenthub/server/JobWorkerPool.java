@@ -78,6 +78,11 @@ final class JobWorkerPool implements AutoCloseable {
         }
     }
 
+    /** Asks every worker to stop at its next check, without waiting (the hub calls this before draining HTTP). */
+    void requestStop() {
+        stop.countDown();
+    }
+
     @Override
     public synchronized void close() throws InterruptedException {
         stop.countDown();
