@@ -114,6 +114,9 @@ import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import dev.agenthub.orchestration.jobs.JobWorker;
+import io.micrometer.core.instrument.Counter;
+import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -160,6 +163,9 @@ public final class AgentHub implements AutoCloseable {
     private final Duration leaseSweepInterval;
     private final Duration notificationInterval;
     private final Consumer<OutboxEntry> beforeNotification;
+    private final String jobWorkerId;
+    private final Counter staleRecovered;
+    private final Counter loopErrors;
     private Notifications notifications;
 
     /** Everything start() opened except the listener (stopped first), closed in reverse order by close(). */
@@ -179,6 +185,8 @@ public final class AgentHub implements AutoCloseable {
     private volatile CoordinationServices coordination;
     private volatile AutopilotServices autopilot;
     private volatile Javalin server;
+    /** Stopped first on close, so a cycle in flight stops while the listener drains. */
+    private volatile JobWorkerPool jobWorkers;
     private String databaseMode = "not started";
     private String redisMode = "not started";
     private volatile State state = State.NEW;
@@ -200,6 +208,11 @@ public final class AgentHub implements AutoCloseable {
         this.leaseSweepInterval = builder.leaseSweepInterval;
         this.notificationInterval = builder.notificationInterval;
         this.beforeNotification = builder.beforeNotification;
+        this.jobWorkerId = builder.jobWorkerId != null ? builder.jobWorkerId : JobMetrics.defaultWorkerId();
+        this.staleRecovered = Counter.builder(JobMetrics.STALE_RECOVERED)
+                .description("Running jobs this hub's workers returned to the queue or failed as stale").register(meterRegistry);
+        this.loopErrors = Counter.builder(JobMetrics.LOOP_ERRORS)
+                .description("Errors that escaped a job worker's loop").register(meterRegistry);
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
                 () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock));
     }
@@ -263,9 +276,13 @@ public final class AgentHub implements AutoCloseable {
                 throw failure;
             }
             coordination = buildCoordination();
-            autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock, dataSource);
+            AutopilotWiring.Autopilot composed = AutopilotWiring.build(config, jooq, transactionRunner, clock,
+                    dataSource, staleRecovered::increment);
+            autopilot = composed.services();
+            JobMetrics.register(meterRegistry, composed.jobStore(), clock);
             scheduleEscalationSweep(coordination.escalations());
             scheduleLeaseSweep(autopilot.leaseSweep());
+            startJobWorkers(composed);
             scheduleNotificationProcessor(notifications);
             state = State.READY;
         } catch (Throwable e) {
@@ -507,6 +524,26 @@ public final class AgentHub implements AutoCloseable {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The in-process job workers (§8) when {@code AGENT_HUB_JOB_WORKER_ENABLED} is on: {@code concurrency} workers named
+     * {@code <base>} (one) or {@code <base>-1 … <base>-n}, closed with the hub before the database.
+     */
+    private void startJobWorkers(AutopilotWiring.Autopilot composed) {
+        JobWorkerSettings settings = config.jobWorkers();
+        if (!settings.enabled()) {
+            return;
+        }
+        List<JobWorker> workers = new ArrayList<>();
+        for (int n = 1; n <= settings.concurrency(); n++) {
+            workers.add(composed.workers().apply(settings.concurrency() == 1 ? jobWorkerId : jobWorkerId + "-" + n));
+        }
+        JobWorkerPool pool = new JobWorkerPool(workers, settings.pollInterval(),
+                Duration.ofSeconds(config.shutdownGraceSeconds()), loopErrors::increment);
+        resources.push(pool);
+        jobWorkers = pool;
+        pool.start();
+    }
+
     private void startServer() {
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.concurrency.useVirtualThreads = true;
@@ -607,6 +644,9 @@ public final class AgentHub implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
+        if (jobWorkers != null) {
+            jobWorkers.requestStop();
+        }
         httpPlugin.endStreams(); // open SSE streams would otherwise hold the drain for the whole grace period
         if (server != null) {
             try {
@@ -671,8 +711,23 @@ public final class AgentHub implements AutoCloseable {
         private Duration leaseSweepInterval = DEFAULT_LEASE_SWEEP_INTERVAL;
         private Duration notificationInterval = DEFAULT_NOTIFICATION_PROCESSOR_INTERVAL;
         private Consumer<OutboxEntry> beforeNotification = row -> { };
+        private String jobWorkerId;
 
         private Builder() {
+        }
+
+        /**
+         * The id of this hub's job worker (default {@code worker-<hostname>-<pid>}, §8); with
+         * {@code AGENT_HUB_JOB_WORKER_CONCURRENCY > 1} the workers are {@code <id>-1 … <id>-n}. Every worker sharing a
+         * database needs its own id, so several hubs in one JVM (tests) set distinct ones.
+         */
+        public Builder jobWorkerId(String id) {
+            Objects.requireNonNull(id, "id");
+            if (id.isBlank() || id.length() > 100) {
+                throw new IllegalArgumentException("a job worker id is 1..100 characters: " + id);
+            }
+            this.jobWorkerId = id;
+            return this;
         }
 
         /**

@@ -35,7 +35,13 @@ import dev.agenthub.persistence.orchestration.JooqReviewStore;
 import dev.agenthub.persistence.orchestration.JooqRunStore;
 import dev.agenthub.persistence.orchestration.JooqWorkItemStore;
 import dev.agenthub.persistence.postgres.PgProjectLocks;
+import dev.agenthub.orchestration.jobs.AutopilotJobs;
+import dev.agenthub.orchestration.jobs.JobWorker;
+import dev.agenthub.orchestration.jobs.port.JobStore;
+import dev.agenthub.persistence.orchestration.JooqJobStore;
 import java.nio.file.Path;
+import java.util.function.Function;
+import dev.agenthub.orchestration.providers.port.ProviderCatalog;
 import javax.sql.DataSource;
 import java.time.Clock;
 
@@ -45,8 +51,15 @@ final class AutopilotWiring {
     private AutopilotWiring() {
     }
 
-    static AutopilotServices build(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock,
-                                   DataSource dataSource) {
+    /**
+     * The composed API: the use cases behind the routes, the job queue, and a factory of job workers (§8) that run
+     * cycles on the same stores, one per worker id.
+     */
+    record Autopilot(AutopilotServices services, JobStore jobStore, Function<String, JobWorker> workers) {
+    }
+
+    static Autopilot build(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock,
+                           DataSource dataSource, JobWorker.Listener workerListener) {
         JooqProjectStore projectStore = new JooqProjectStore(jooq);
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqPolicyStore policyStore = new JooqPolicyStore(jooq);
@@ -65,7 +78,11 @@ final class AutopilotWiring {
         AutopilotCycle autopilotCycle = new AutopilotCycle(tx, clock, projectStore, agentStore, policyStore,
                 workItemStore, runStore, pullRequestStore, reviewStore, eventLog, git, merging,
                 config.validation().validation(), config.jobStaleTimeout(), config.workItemMaxAttempts());
-        return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
+        ProviderCatalog catalog = config.providers().catalog();
+        JooqJobStore jobStore = new JooqJobStore(jooq);
+        Function<String, JobWorker> workers = workerId -> new JobWorker(jobStore, projectStore,
+                catalog, autopilotCycle, clock, workerId, config.jobStaleTimeout(), workerListener);
+        AutopilotServices services = new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),
                 new ProjectEvents(projects, eventLog),
@@ -74,9 +91,11 @@ final class AutopilotWiring {
                 new Runs(projects, runStore),
                 new PullRequests(projects, pullRequestStore, reviewStore),
                 new Dashboard(tx, projects, agentStore, workItemStore, pullRequestStore),
-                new AutopilotRun(projectStore, config.providers().catalog(), autopilotCycle),
+                new AutopilotRun(projectStore, catalog, autopilotCycle),
                 new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullRequestStore, reviewStore,
                         eventLog, merging),
-                new LeaseSweep(tx, clock, workItemStore, eventLog));
+                new LeaseSweep(tx, clock, workItemStore, eventLog),
+                new AutopilotJobs(projects, jobStore, clock));
+        return new Autopilot(services, jobStore, workers);
     }
 }

@@ -62,6 +62,7 @@ import java.util.function.Function;
  *                             lease (§14 D1)
  * @param workItemMaxAttempts  {@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS} (0..1000, default 0 = no cap): claims after which
  *                             the autopilot cycle no longer selects a backlog item
+ * @param jobWorkers           the in-process job workers (§8)
  */
 public record HubConfig(
         String appEnv,
@@ -89,7 +90,8 @@ public record HubConfig(
         JGitSettings git,
         boolean autoPush,
         Duration jobStaleTimeout,
-        int workItemMaxAttempts) {
+        int workItemMaxAttempts,
+        JobWorkerSettings jobWorkers) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -152,6 +154,7 @@ public record HubConfig(
         boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
         long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
+        JobWorkerSettings jobWorkers = jobWorkerSettings(reader);
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -159,7 +162,17 @@ public record HubConfig(
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds), (int) maxAttempts);
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts, jobWorkers);
+    }
+
+    private static JobWorkerSettings jobWorkerSettings(Reader reader) {
+        JobWorkerSettings defaults = JobWorkerSettings.defaults();
+        boolean enabled = reader.flag(defaults.enabled(), "AGENT_HUB_JOB_WORKER_ENABLED");
+        Duration poll = reader.optional(JobWorkerSettings::pollSeconds, "AGENT_HUB_JOB_WORKER_POLL_INTERVAL_SEC")
+                .orElse(defaults.pollInterval());
+        long concurrency = reader.integer(defaults.concurrency(), 1, JobWorkerSettings.MAX_CONCURRENCY,
+                "AGENT_HUB_JOB_WORKER_CONCURRENCY");
+        return new JobWorkerSettings(enabled, poll, (int) concurrency);
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -217,7 +230,7 @@ public record HubConfig(
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
-                + ", workItemMaxAttempts=" + workItemMaxAttempts + "]";
+                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", jobWorkers=" + jobWorkers + "]";
     }
 
     public boolean production() {
@@ -230,7 +243,16 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts);
+                workItemMaxAttempts, jobWorkers);
+    }
+
+    /** A copy with other job worker settings (e.g. the workers off in a hub that only serves HTTP). */
+    public HubConfig withJobWorkers(JobWorkerSettings settings) {
+        return new HubConfig(appEnv, host, port, databaseUrl, databasePoolSize, dataDir, redisUrl, redisKeyPrefix,
+                maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
+                proxySecret, providers, validation, access,
+                defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
+                workItemMaxAttempts, settings);
     }
 
     private static String redisUrl(String text) {

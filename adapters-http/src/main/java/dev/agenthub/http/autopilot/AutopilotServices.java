@@ -14,6 +14,8 @@ import dev.agenthub.orchestration.workitems.WorkItems;
 import dev.agenthub.orchestration.cycle.AutopilotRun;
 import dev.agenthub.orchestration.pulls.PullRequestActions;
 
+import dev.agenthub.orchestration.jobs.AutopilotJobs;
+
 import java.util.Objects;
 
 /**
@@ -25,7 +27,7 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
                                 ProjectEvents events, Objectives objectives, WorkItems workItems, Runs runs,
                                 PullRequests pullRequests, Dashboard dashboard,
                                 AutopilotRun autopilotRun, PullRequestActions pullRequestActions,
-                                LeaseSweep leaseSweep) {
+                                LeaseSweep leaseSweep, AutopilotJobs jobs) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -41,5 +43,6 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(autopilotRun, "autopilotRun");
         Objects.requireNonNull(pullRequestActions, "pullRequestActions");
         Objects.requireNonNull(leaseSweep, "leaseSweep");
+        Objects.requireNonNull(jobs, "jobs");
     }
 }
