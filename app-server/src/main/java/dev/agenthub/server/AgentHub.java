@@ -263,7 +263,7 @@ public final class AgentHub implements AutoCloseable {
                 throw failure;
             }
             coordination = buildCoordination();
-            autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock, dataSource);
+            autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock, dataSource, resources::push);
             scheduleEscalationSweep(coordination.escalations());
             scheduleLeaseSweep(autopilot.leaseSweep());
             scheduleNotificationProcessor(notifications);

@@ -35,7 +35,15 @@ import dev.agenthub.persistence.orchestration.JooqReviewStore;
 import dev.agenthub.persistence.orchestration.JooqRunStore;
 import dev.agenthub.persistence.orchestration.JooqWorkItemStore;
 import dev.agenthub.persistence.postgres.PgProjectLocks;
+import dev.agenthub.http.outbound.github.GitHubRestClient;
+import dev.agenthub.http.outbound.gitlab.GitLabRestClient;
+import dev.agenthub.orchestration.forge.ForgeSync;
+import dev.agenthub.orchestration.forge.port.SyncLocks;
+import dev.agenthub.orchestration.git.port.ProjectLocks;
+import dev.agenthub.persistence.orchestration.JooqRemoteLinkStore;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import java.time.Clock;
 
@@ -45,8 +53,11 @@ final class AutopilotWiring {
     private AutopilotWiring() {
     }
 
+    /**
+     * @param closeWithHub receives what must be closed with the hub (the forge HTTP clients)
+     */
     static AutopilotServices build(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock,
-                                   DataSource dataSource) {
+                                   DataSource dataSource, Consumer<AutoCloseable> closeWithHub) {
         JooqProjectStore projectStore = new JooqProjectStore(jooq);
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqPolicyStore policyStore = new JooqPolicyStore(jooq);
@@ -65,6 +76,23 @@ final class AutopilotWiring {
         AutopilotCycle autopilotCycle = new AutopilotCycle(tx, clock, projectStore, agentStore, policyStore,
                 workItemStore, runStore, pullRequestStore, reviewStore, eventLog, git, merging,
                 config.validation().validation(), config.jobStaleTimeout(), config.workItemMaxAttempts());
+        // forge sync (agenthub §10, §14 D6): the tokens are the ones git pushes with; one advisory lock per PR
+        GitHubRestClient github = new GitHubRestClient(config.forges().githubBaseUrl(), config.git().githubToken());
+        closeWithHub.accept(github);
+        GitLabRestClient gitlab = new GitLabRestClient(config.forges().gitlabBaseUrl(), config.git().gitlabToken());
+        closeWithHub.accept(gitlab);
+        PgProjectLocks prLocks = new PgProjectLocks(dataSource, PgProjectLocks.FORGE_SYNC_LOCKS);
+        ForgeSync forgeSync = new ForgeSync(tx, clock, projects, pullRequestStore, new JooqRemoteLinkStore(jooq),
+                new SyncLocks() {
+                    @Override
+                    public <T> T exclusively(long pullRequestId, java.time.Duration wait, Supplier<T> work) {
+                        try {
+                            return prLocks.exclusively(pullRequestId, wait, work);
+                        } catch (ProjectLocks.LockTimeout timeout) {
+                            throw new SyncLocks.Busy(timeout.getMessage());
+                        }
+                    }
+                }, github, gitlab);
         return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),
@@ -77,6 +105,6 @@ final class AutopilotWiring {
                 new AutopilotRun(projectStore, config.providers().catalog(), autopilotCycle),
                 new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullRequestStore, reviewStore,
                         eventLog, merging),
-                new LeaseSweep(tx, clock, workItemStore, eventLog));
+                new LeaseSweep(tx, clock, workItemStore, eventLog), forgeSync);
     }
 }

@@ -62,6 +62,8 @@ import java.util.function.Function;
  *                             lease (§14 D1)
  * @param workItemMaxAttempts  {@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS} (0..1000, default 0 = no cap): claims after which
  *                             the autopilot cycle no longer selects a backlog item
+ * @param forges               the forge API base URLs of the PR sync (§10): {@code GITHUB_API_BASE_URL},
+ *                             {@code GITLAB_API_BASE_URL} (the tokens are {@code git}'s)
  */
 public record HubConfig(
         String appEnv,
@@ -89,7 +91,8 @@ public record HubConfig(
         JGitSettings git,
         boolean autoPush,
         Duration jobStaleTimeout,
-        int workItemMaxAttempts) {
+        int workItemMaxAttempts,
+        ForgeSettings forges) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -152,6 +155,7 @@ public record HubConfig(
         boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
         long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
+        ForgeSettings forges = forgeSettings(reader);
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -159,7 +163,17 @@ public record HubConfig(
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds), (int) maxAttempts);
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts, forges);
+    }
+
+    /** The unprefixed names of §12, each also accepted with the {@code AGENT_HUB_} prefix (which wins). */
+    private static ForgeSettings forgeSettings(Reader reader) {
+        ForgeSettings defaults = ForgeSettings.defaults();
+        URI github = reader.optional(ForgeSettings::baseUrl, "AGENT_HUB_" + ForgeSettings.GITHUB_VARIABLE,
+                ForgeSettings.GITHUB_VARIABLE).orElse(defaults.githubBaseUrl());
+        URI gitlab = reader.optional(ForgeSettings::baseUrl, "AGENT_HUB_" + ForgeSettings.GITLAB_VARIABLE,
+                ForgeSettings.GITLAB_VARIABLE).orElse(defaults.gitlabBaseUrl());
+        return new ForgeSettings(github, gitlab);
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -217,7 +231,7 @@ public record HubConfig(
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
-                + ", workItemMaxAttempts=" + workItemMaxAttempts + "]";
+                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", forges=" + forges + "]";
     }
 
     public boolean production() {
@@ -230,7 +244,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts);
+                workItemMaxAttempts, forges);
     }
 
     private static String redisUrl(String text) {

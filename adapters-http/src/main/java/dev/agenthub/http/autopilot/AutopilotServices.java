@@ -12,6 +12,7 @@ import dev.agenthub.orchestration.workitems.Objectives;
 import dev.agenthub.orchestration.workitems.WorkItems;
 
 import dev.agenthub.orchestration.cycle.AutopilotRun;
+import dev.agenthub.orchestration.forge.ForgeSync;
 import dev.agenthub.orchestration.pulls.PullRequestActions;
 
 import java.util.Objects;
@@ -19,13 +20,14 @@ import java.util.Objects;
 /**
  * The use cases behind the Agent Hub routes ({@code /projects…}), built by the composition root when the hub starts,
  * with the list paging settings those routes apply. {@code leaseSweep} has no route: the hub runs it periodically
- * (§14 D1), and a host or a test may run it directly.
+ * (§14 D1), and a host or a test may run it directly. {@code forgeSync} also supplies the
+ * {@code remote} links of the PR detail.
  */
 public record AutopilotServices(AutopilotPaging paging, Projects projects, Agents agents, AutomationPolicies policies,
                                 ProjectEvents events, Objectives objectives, WorkItems workItems, Runs runs,
                                 PullRequests pullRequests, Dashboard dashboard,
                                 AutopilotRun autopilotRun, PullRequestActions pullRequestActions,
-                                LeaseSweep leaseSweep) {
+                                LeaseSweep leaseSweep, ForgeSync forgeSync) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -41,5 +43,6 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(autopilotRun, "autopilotRun");
         Objects.requireNonNull(pullRequestActions, "pullRequestActions");
         Objects.requireNonNull(leaseSweep, "leaseSweep");
+        Objects.requireNonNull(forgeSync, "forgeSync");
     }
 }
