@@ -92,9 +92,9 @@ public final class ForgeHttp implements AutoCloseable {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
-            throw noAnswer(method, url, "connection timed out after " + timeout.toSeconds() + " s");
+            throw noAnswer(method, url, "connection timed out after " + seconds() + " s");
         } catch (HttpTimeoutException e) {
-            throw noAnswer(method, url, "request timed out after " + timeout.toSeconds() + " s");
+            throw noAnswer(method, url, "request timed out after " + seconds() + " s");
         } catch (ConnectException e) {
             throw noAnswer(method, url, "connection failed (" + (e.getMessage() == null ? "refused" : e.getMessage()) + ")");
         } catch (IOException e) {
@@ -145,6 +145,12 @@ public final class ForgeHttp implements AutoCloseable {
             // not JSON: the raw text below
         }
         return text;
+    }
+
+    private String seconds() {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? Long.toString(millis / 1000) : java.math.BigDecimal.valueOf(millis, 3)
+                .stripTrailingZeros().toPlainString();
     }
 
     private static String abbreviate(String text) {
