@@ -277,7 +277,7 @@ public final class AgentHub implements AutoCloseable {
             }
             coordination = buildCoordination();
             AutopilotWiring.Autopilot composed = AutopilotWiring.build(config, jooq, transactionRunner, clock,
-                    dataSource, staleRecovered::increment);
+                    dataSource, staleRecovered::increment, resources::push);
             autopilot = composed.services();
             JobMetrics.register(meterRegistry, composed.jobStore(), clock);
             scheduleEscalationSweep(coordination.escalations());

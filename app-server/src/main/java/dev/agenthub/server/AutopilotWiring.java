@@ -42,6 +42,15 @@ import dev.agenthub.persistence.orchestration.JooqJobStore;
 import java.nio.file.Path;
 import java.util.function.Function;
 import dev.agenthub.orchestration.providers.port.ProviderCatalog;
+import dev.agenthub.http.outbound.github.GitHubRestClient;
+import dev.agenthub.http.outbound.gitlab.GitLabRestClient;
+import dev.agenthub.orchestration.forge.ForgeSync;
+import dev.agenthub.orchestration.forge.port.SyncLocks;
+import dev.agenthub.orchestration.git.port.ProjectLocks;
+import dev.agenthub.persistence.orchestration.JooqRemoteLinkStore;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import java.time.Clock;
 
@@ -59,7 +68,8 @@ final class AutopilotWiring {
     }
 
     static Autopilot build(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock,
-                           DataSource dataSource, JobWorker.Listener workerListener) {
+                           DataSource dataSource, JobWorker.Listener workerListener,
+                           Consumer<AutoCloseable> closeWithHub) {
         JooqProjectStore projectStore = new JooqProjectStore(jooq);
         JooqAgentStore agentStore = new JooqAgentStore(jooq);
         JooqPolicyStore policyStore = new JooqPolicyStore(jooq);
@@ -82,6 +92,23 @@ final class AutopilotWiring {
         JooqJobStore jobStore = new JooqJobStore(jooq);
         Function<String, JobWorker> workers = workerId -> new JobWorker(jobStore, projectStore,
                 catalog, autopilotCycle, clock, workerId, config.jobStaleTimeout(), workerListener);
+        // forge sync (agenthub §10, §14 D6): the tokens are the ones git pushes with; one advisory lock per PR
+        GitHubRestClient github = new GitHubRestClient(config.forges().githubBaseUrl(), config.git().githubToken());
+        closeWithHub.accept(github);
+        GitLabRestClient gitlab = new GitLabRestClient(config.forges().gitlabBaseUrl(), config.git().gitlabToken());
+        closeWithHub.accept(gitlab);
+        PgProjectLocks prLocks = new PgProjectLocks(dataSource, PgProjectLocks.FORGE_SYNC_LOCKS);
+        ForgeSync forgeSync = new ForgeSync(tx, clock, projects, pullRequestStore, new JooqRemoteLinkStore(jooq),
+                new SyncLocks() {
+                    @Override
+                    public <T> T exclusively(long pullRequestId, java.time.Duration wait, Supplier<T> work) {
+                        try {
+                            return prLocks.exclusively(pullRequestId, wait, work);
+                        } catch (ProjectLocks.LockTimeout timeout) {
+                            throw new SyncLocks.Busy(timeout.getMessage());
+                        }
+                    }
+                }, github, gitlab);
         AutopilotServices services = new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),
@@ -95,7 +122,7 @@ final class AutopilotWiring {
                 new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullRequestStore, reviewStore,
                         eventLog, merging),
                 new LeaseSweep(tx, clock, workItemStore, eventLog),
-                new AutopilotJobs(projects, jobStore, clock));
+                new AutopilotJobs(projects, jobStore, clock), forgeSync);
         return new Autopilot(services, jobStore, workers);
     }
 }

@@ -63,6 +63,8 @@ import java.util.function.Function;
  * @param workItemMaxAttempts  {@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS} (0..1000, default 0 = no cap): claims after which
  *                             the autopilot cycle no longer selects a backlog item
  * @param jobWorkers           the in-process job workers (§8)
+ * @param forges               the forge API base URLs of the PR sync (§10): {@code GITHUB_API_BASE_URL},
+ *                             {@code GITLAB_API_BASE_URL} (the tokens are {@code git}'s)
  */
 public record HubConfig(
         String appEnv,
@@ -91,7 +93,8 @@ public record HubConfig(
         boolean autoPush,
         Duration jobStaleTimeout,
         int workItemMaxAttempts,
-        JobWorkerSettings jobWorkers) {
+        JobWorkerSettings jobWorkers,
+        ForgeSettings forges) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -155,6 +158,7 @@ public record HubConfig(
         long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
         JobWorkerSettings jobWorkers = jobWorkerSettings(reader);
+        ForgeSettings forges = forgeSettings(reader);
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -162,7 +166,7 @@ public record HubConfig(
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds), (int) maxAttempts, jobWorkers);
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts, jobWorkers, forges);
     }
 
     private static JobWorkerSettings jobWorkerSettings(Reader reader) {
@@ -173,6 +177,16 @@ public record HubConfig(
         long concurrency = reader.integer(defaults.concurrency(), 1, JobWorkerSettings.MAX_CONCURRENCY,
                 "AGENT_HUB_JOB_WORKER_CONCURRENCY");
         return new JobWorkerSettings(enabled, poll, (int) concurrency);
+    }
+
+    /** The unprefixed names of §12, each also accepted with the {@code AGENT_HUB_} prefix (which wins). */
+    private static ForgeSettings forgeSettings(Reader reader) {
+        ForgeSettings defaults = ForgeSettings.defaults();
+        URI github = reader.optional(ForgeSettings::baseUrl, "AGENT_HUB_" + ForgeSettings.GITHUB_VARIABLE,
+                ForgeSettings.GITHUB_VARIABLE).orElse(defaults.githubBaseUrl());
+        URI gitlab = reader.optional(ForgeSettings::baseUrl, "AGENT_HUB_" + ForgeSettings.GITLAB_VARIABLE,
+                ForgeSettings.GITLAB_VARIABLE).orElse(defaults.gitlabBaseUrl());
+        return new ForgeSettings(github, gitlab);
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -243,7 +257,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, jobWorkers);
+                workItemMaxAttempts, jobWorkers, forges);
     }
 
     /** A copy with other job worker settings (e.g. the workers off in a hub that only serves HTTP). */
@@ -252,7 +266,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, settings);
+                workItemMaxAttempts, settings, forges);
     }
 
     private static String redisUrl(String text) {

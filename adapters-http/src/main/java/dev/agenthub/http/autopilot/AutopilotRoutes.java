@@ -22,5 +22,6 @@ public final class AutopilotRoutes {
         new DashboardRoutes(services).register(api);
         new CycleRoutes(services, bodies).register(api);
         new JobRoutes(services, bodies).register(api);
+        new ForgeSyncRoutes(services, bodies).register(api);
     }
 }

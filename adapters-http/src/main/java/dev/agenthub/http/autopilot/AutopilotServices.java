@@ -12,6 +12,7 @@ import dev.agenthub.orchestration.workitems.Objectives;
 import dev.agenthub.orchestration.workitems.WorkItems;
 
 import dev.agenthub.orchestration.cycle.AutopilotRun;
+import dev.agenthub.orchestration.forge.ForgeSync;
 import dev.agenthub.orchestration.pulls.PullRequestActions;
 
 import dev.agenthub.orchestration.jobs.AutopilotJobs;
@@ -21,13 +22,14 @@ import java.util.Objects;
 /**
  * The use cases behind the Agent Hub routes ({@code /projects…}), built by the composition root when the hub starts,
  * with the list paging settings those routes apply. {@code leaseSweep} has no route: the hub runs it periodically
- * (§14 D1), and a host or a test may run it directly.
+ * (§14 D1), and a host or a test may run it directly. {@code forgeSync} also supplies the
+ * {@code remote} links of the PR detail.
  */
 public record AutopilotServices(AutopilotPaging paging, Projects projects, Agents agents, AutomationPolicies policies,
                                 ProjectEvents events, Objectives objectives, WorkItems workItems, Runs runs,
                                 PullRequests pullRequests, Dashboard dashboard,
                                 AutopilotRun autopilotRun, PullRequestActions pullRequestActions,
-                                LeaseSweep leaseSweep, AutopilotJobs jobs) {
+                                LeaseSweep leaseSweep, AutopilotJobs jobs, ForgeSync forgeSync) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -44,5 +46,6 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(pullRequestActions, "pullRequestActions");
         Objects.requireNonNull(leaseSweep, "leaseSweep");
         Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(forgeSync, "forgeSync");
     }
 }

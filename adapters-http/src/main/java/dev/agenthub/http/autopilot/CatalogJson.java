@@ -73,10 +73,11 @@ public final class CatalogJson {
 
     /**
      * PullRequestDetail (§14 D3): the PullRequestRead fields, then {@code description, created_at, merged_at,
-     * created_by_agent_id, reviews} (oldest first) and {@code remote}. No forge links are stored yet, so
-     * {@code remote} is an empty object.
+     * created_by_agent_id, reviews} (oldest first) and {@code remote}: {@code {"github":{"number","url"},
+     * "gitlab":{"iid","url"}}}, each key only when the PR is linked to that forge (§14 D6).
      */
-    public static Map<String, Object> pullRequestDetail(PullRequestDetail detail) {
+    public static Map<String, Object> pullRequestDetail(PullRequestDetail detail,
+                                                        java.util.List<dev.agenthub.orchestration.forge.RemoteLink> links) {
         PullRequest p = detail.pullRequest();
         Map<String, Object> json = pullRequest(p);
         json.put("description", p.description());
@@ -84,7 +85,14 @@ public final class CatalogJson {
         json.put("merged_at", p.mergedAt().map(WireTime::naive).orElse(null));
         json.put("created_by_agent_id", p.createdByAgentId().orElse(null));
         json.put("reviews", detail.reviews().stream().map(CatalogJson::review).toList());
-        json.put("remote", new LinkedHashMap<String, Object>());
+        Map<String, Object> remote = new LinkedHashMap<>();
+        for (dev.agenthub.orchestration.forge.RemoteLink link : links) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put(link.forge() == dev.agenthub.orchestration.forge.Forge.GITHUB ? "number" : "iid", link.number());
+            object.put("url", link.url().orElse(null));
+            remote.put(link.forge().wireName(), object);
+        }
+        json.put("remote", remote);
         return json;
     }
 

@@ -46,6 +46,8 @@ public final class PullRequestRoutes {
 
     private void detail(Context ctx) {
         long[] ids = ProjectPaths.ids(ctx, ProjectPaths.PROJECT_ID, PULL_REQUEST_ID);
-        ctx.json(CatalogJson.pullRequestDetail(services.get().pullRequests().detail(ids[0], ids[1])));
+        AutopilotServices s = services.get();
+        var detail = s.pullRequests().detail(ids[0], ids[1]);
+        ctx.json(CatalogJson.pullRequestDetail(detail, s.forgeSync().links(detail.pullRequest().id())));
     }
 }

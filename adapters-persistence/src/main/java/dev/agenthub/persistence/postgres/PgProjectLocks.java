@@ -35,16 +35,28 @@ public final class PgProjectLocks implements ProjectLocks {
 
     /** The advisory-lock class of project git locks ("GitW"). */
     public static final int PROJECT_GIT_LOCKS = 0x47697457;
+    /** The advisory-lock class of the per-pull-request forge sync locks ("FrgS", agenthub §14 D6). */
+    public static final int FORGE_SYNC_LOCKS = 0x46726753;
 
     private static final Logger LOG = LoggerFactory.getLogger(PgProjectLocks.class);
     private static final long FIRST_PAUSE_MILLIS = 5;
     private static final long MAX_PAUSE_MILLIS = 100;
 
     private final DataSource dataSource;
+    private final int lockClass;
     private final InProcessProjectLocks local = new InProcessProjectLocks();
 
     public PgProjectLocks(DataSource dataSource) {
+        this(dataSource, PROJECT_GIT_LOCKS);
+    }
+
+    /**
+     * Locks in another key space: the same exclusion for ids of another kind (e.g. {@link #FORGE_SYNC_LOCKS}, keyed
+     * by pull request id), independent of the project git locks.
+     */
+    public PgProjectLocks(DataSource dataSource, int lockClass) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.lockClass = lockClass;
     }
 
     @Override
@@ -77,10 +89,10 @@ public final class PgProjectLocks implements ProjectLocks {
         }
     }
 
-    private static boolean waitForLock(Connection connection, int key, long deadline) throws SQLException {
+    private boolean waitForLock(Connection connection, int key, long deadline) throws SQLException {
         long pause = FIRST_PAUSE_MILLIS;
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-            statement.setInt(1, PROJECT_GIT_LOCKS);
+            statement.setInt(1, lockClass);
             statement.setInt(2, key);
             while (true) {
                 try (ResultSet row = statement.executeQuery()) {
@@ -108,7 +120,7 @@ public final class PgProjectLocks implements ProjectLocks {
         boolean clean = !locked;
         if (locked) {
             try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-                statement.setInt(1, PROJECT_GIT_LOCKS);
+                statement.setInt(1, lockClass);
                 statement.setInt(2, key);
                 try (ResultSet row = statement.executeQuery()) {
                     clean = row.next() && row.getBoolean(1);

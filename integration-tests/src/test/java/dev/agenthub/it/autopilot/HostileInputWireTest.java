@@ -108,6 +108,10 @@ class HostileInputWireTest extends AutopilotWireTest {
                         "min_review_approvals", "require_test_pass", "change_reason")),
                 Map.entry("POST " + p + "/pull-requests/1/approve", List.of("comment")),
                 Map.entry("POST " + p + "/pull-requests/1/request-changes", List.of("comment")),
+                Map.entry("POST " + p + "/pull-requests/1/github/sync", List.of("issue_number", "comment_body",
+                        "status_context", "status_description", "target_url")),
+                Map.entry("POST " + p + "/pull-requests/1/gitlab/sync", List.of("issue_iid", "comment_body",
+                        "status_context", "status_description", "target_url")),
                 Map.entry("POST " + p + "/pull-requests/1/merge", List.of("override_gates")),
                 Map.entry("POST " + p + "/pull-requests/1/close", List.of("reason")));
         Map<String, String> base = Map.of(

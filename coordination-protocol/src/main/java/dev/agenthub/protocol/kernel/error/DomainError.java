@@ -170,7 +170,8 @@ public abstract sealed class DomainError extends RuntimeException {
 
     /**
      * 502: a record another layer supplied breaks this layer's rules, e.g. an agent whose alias does not pass the
-     * beadhub pattern when a workspace is registered for it (§4.1 {@code POST /v1/workspaces/register}).
+     * beadhub pattern when a workspace is registered for it (§4.1 {@code POST /v1/workspaces/register}), or an
+     * upstream service that failed, e.g. a forge API call of the Agent Hub PR sync (agenthub §10).
      */
     public static final class BadGateway extends DomainError {
         public BadGateway(String message) {
