@@ -201,7 +201,8 @@ public final class AgentHub implements AutoCloseable {
         this.notificationInterval = builder.notificationInterval;
         this.beforeNotification = builder.beforeNotification;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
-                () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock));
+                () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock),
+                config.tenantAuth().verifier(clock));
     }
 
     /**

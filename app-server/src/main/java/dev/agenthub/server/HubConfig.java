@@ -62,6 +62,9 @@ import java.util.function.Function;
  *                             lease (§14 D1)
  * @param workItemMaxAttempts  {@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS} (0..1000, default 0 = no cap): claims after which
  *                             the autopilot cycle no longer selects a backlog item
+ * @param tenantAuth           the tenant dashboard and its tokens (seeds R-T1): {@code AGENT_HUB_DASHBOARD_ENABLED},
+ *                             {@code AGENT_HUB_TENANT_JWT_SECRET}, {@code AGENT_HUB_TENANT_JWT_ISSUER},
+ *                             {@code AGENT_HUB_TENANT_JWT_AUDIENCE}
  */
 public record HubConfig(
         String appEnv,
@@ -89,7 +92,8 @@ public record HubConfig(
         JGitSettings git,
         boolean autoPush,
         Duration jobStaleTimeout,
-        int workItemMaxAttempts) {
+        int workItemMaxAttempts,
+        TenantAuthSettings tenantAuth) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -152,6 +156,7 @@ public record HubConfig(
         boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
         long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
+        TenantAuthSettings tenantAuth = tenantAuth(reader);
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -159,7 +164,18 @@ public record HubConfig(
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds), (int) maxAttempts);
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts, tenantAuth);
+    }
+
+    /** The tenant dashboard's settings; an enabled dashboard without a usable secret is reported. */
+    private static TenantAuthSettings tenantAuth(Reader reader) {
+        boolean enabled = reader.flag("AGENT_HUB_DASHBOARD_ENABLED");
+        Optional<String> secret = reader.optional(text -> text, TenantAuthSettings.SECRET, TenantAuthSettings.SECRET_ALIAS);
+        Optional<String> issuer = reader.optional(text -> text, "AGENT_HUB_TENANT_JWT_ISSUER", "JWT_ISSUER");
+        Optional<String> audience = reader.optional(text -> text, "AGENT_HUB_TENANT_JWT_AUDIENCE", "JWT_AUDIENCE");
+        List<String> problems = TenantAuthSettings.problems(enabled, secret);
+        problems.forEach(reader::problem);
+        return problems.isEmpty() ? new TenantAuthSettings(enabled, secret, issuer, audience) : TenantAuthSettings.disabled();
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -217,7 +233,7 @@ public record HubConfig(
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
-                + ", workItemMaxAttempts=" + workItemMaxAttempts + "]";
+                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", tenantAuth=" + tenantAuth + "]";
     }
 
     public boolean production() {
@@ -230,7 +246,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts);
+                workItemMaxAttempts, tenantAuth);
     }
 
     private static String redisUrl(String text) {
