@@ -5,6 +5,7 @@ import dev.agenthub.http.autopilot.auth.AuthRoutes;
 import dev.agenthub.http.autopilot.auth.AutopilotAuth;
 import dev.agenthub.http.autopilot.AutopilotRoutes;
 import dev.agenthub.http.autopilot.AutopilotServices;
+import dev.agenthub.http.console.ConsoleRoutes;
 import dev.agenthub.http.dashboard.TenantDashboardRoutes;
 import dev.agenthub.http.dashboard.TenantFilter;
 import dev.agenthub.http.docs.ApiRoutes;
@@ -92,6 +93,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final AutopilotAuth autopilotAuth;
     /** Empty when the tenant dashboard is not mounted. */
     private final Optional<TenantTokenVerifier> dashboard;
+    private final boolean uiEnvPrefill;
 
     /**
      * @param probes   the dependency checks behind {@code /health}; read per request, so they may be filled in
@@ -119,20 +121,19 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
                               Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth) {
-        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, Optional.empty());
+        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, HttpSurfaces.none());
     }
 
     /**
-     * As the other constructors, plus the tenant dashboard ({@code /dashboard/v1/...}, seeds R-T1).
-     *
-     * @param dashboard the verifier of the identity provider's tokens, which mounts the dashboard; empty leaves its
-     *                  paths unknown (404 like any other) and out of the OpenAPI document
+     * As the other constructors, plus the optional surfaces: the tenant dashboard ({@code /dashboard/v1/...}, seeds
+     * R-T1) and the console's env prefill ({@code /ui/prefill}, wire spec §11.3).
      */
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
                               Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth,
-                              Optional<TenantTokenVerifier> dashboard) {
-        this.dashboard = Objects.requireNonNull(dashboard, "dashboard");
+                              HttpSurfaces surfaces) {
+        this.dashboard = surfaces.dashboard();
+        this.uiEnvPrefill = surfaces.uiEnvPrefill();
         this.autopilot = autopilot;
         this.autopilotAuth = Objects.requireNonNull(autopilotAuth, "autopilotAuth");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -185,6 +186,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         ApiRoutes operational = ApiRoutes.ungated(state.routes, document);
         new OperationalRoutes(probes, () -> unavailableReason.get() == null, registry).register(operational);
         new DocsRoutes(document, swaggerUiVersion).register(operational);
+        new ConsoleRoutes(uiEnvPrefill, autopilotAuth.settings()).register(operational);
         ApiRoutes api = ApiRoutes.gated(state.routes, document, this::requireAvailable);
         JsonBodies bodies = jsonBodies();
         new IdentityRoutes(coordination, bodies).register(api);

@@ -2,6 +2,7 @@ package dev.agenthub.server;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.http.AgentHubHttpPlugin;
+import dev.agenthub.http.HttpSurfaces;
 import dev.agenthub.http.HttpSettings;
 import dev.agenthub.http.autopilot.auth.AutopilotAuth;
 import dev.agenthub.http.autopilot.auth.HmacJwtCodec;
@@ -202,7 +203,7 @@ public final class AgentHub implements AutoCloseable {
         this.beforeNotification = builder.beforeNotification;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
                 () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock),
-                config.tenantAuth().verifier(clock));
+                new HttpSurfaces(config.tenantAuth().verifier(clock), config.console().uiEnvPrefillEnabled()));
     }
 
     /**

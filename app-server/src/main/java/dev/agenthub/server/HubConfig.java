@@ -65,6 +65,7 @@ import java.util.function.Function;
  * @param tenantAuth           the tenant dashboard and its tokens (seeds R-T1): {@code AGENT_HUB_DASHBOARD_ENABLED},
  *                             {@code AGENT_HUB_TENANT_JWT_SECRET}, {@code AGENT_HUB_TENANT_JWT_ISSUER},
  *                             {@code AGENT_HUB_TENANT_JWT_AUDIENCE}
+ * @param console              the API console (§11.3): {@code AGENT_HUB_UI_ENV_PREFILL_ENABLED}
  */
 public record HubConfig(
         String appEnv,
@@ -93,7 +94,8 @@ public record HubConfig(
         boolean autoPush,
         Duration jobStaleTimeout,
         int workItemMaxAttempts,
-        TenantAuthSettings tenantAuth) {
+        TenantAuthSettings tenantAuth,
+        ConsoleSettings console) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -157,6 +159,7 @@ public record HubConfig(
         long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
         TenantAuthSettings tenantAuth = tenantAuth(reader);
+        ConsoleSettings console = new ConsoleSettings(reader.flag("AGENT_HUB_UI_ENV_PREFILL_ENABLED"));
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -164,7 +167,7 @@ public record HubConfig(
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds), (int) maxAttempts, tenantAuth);
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts, tenantAuth, console);
     }
 
     /** The tenant dashboard's settings; an enabled dashboard without a usable secret is reported. */
@@ -233,7 +236,7 @@ public record HubConfig(
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
-                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", tenantAuth=" + tenantAuth + "]";
+                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", tenantAuth=" + tenantAuth + ", console=" + console + "]";
     }
 
     public boolean production() {
@@ -246,7 +249,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, tenantAuth);
+                workItemMaxAttempts, tenantAuth, console);
     }
 
     private static String redisUrl(String text) {

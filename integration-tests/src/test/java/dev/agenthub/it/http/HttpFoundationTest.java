@@ -185,7 +185,8 @@ class HttpFoundationTest {
         // every documented route is served: without credentials or a body, a route answers 200, or 401/422
         // from its own handler, never the router's 404/405 or a 5xx. The one documented exception: with the key
         // gate off (the default), POST /auth/token refuses to mint at all (wire spec §3.6).
-        Map<String, Integer> documentedExceptions = Map.of("POST /auth/token", 403);
+        // The console's env prefill is off by default (wire spec §11.3): 404 UI env prefill is disabled.
+        Map<String, Integer> documentedExceptions = Map.of("POST /auth/token", 403, "GET /ui/prefill", 404);
         for (String route : documented) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "sample");
