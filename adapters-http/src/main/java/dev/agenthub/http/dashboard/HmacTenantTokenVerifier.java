@@ -40,6 +40,8 @@ public final class HmacTenantTokenVerifier implements TenantTokenVerifier {
     public static final int MIN_SECRET_BYTES = 32;
     /** Longer credentials are not parsed at all (MALFORMED). */
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
+    /** The optional claims passed through into the context; each must be a string when present. */
+    private static final List<String> PASS_THROUGH = List.of("workspaceId", "sessionId", "email", "name");
 
     private final MACVerifier verifier;
     private final Optional<String> issuer;
@@ -121,11 +123,7 @@ public final class HmacTenantTokenVerifier implements TenantTokenVerifier {
                 || (aud != null && audiences(aud).isEmpty())) {
             return new Rejected(Reason.ILL_TYPED_CLAIM);
         }
-        Optional<String> workspaceId = text(claims, "workspaceId");
-        Optional<String> sessionId = text(claims, "sessionId");
-        Optional<String> email = text(claims, "email");
-        Optional<String> name = text(claims, "name");
-        if (workspaceId == null || sessionId == null || email == null || name == null) {
+        if (PASS_THROUGH.stream().map(claims::get).anyMatch(value -> value != null && !(value instanceof String))) {
             return new Rejected(Reason.ILL_TYPED_CLAIM);
         }
         long now = clock.instant().getEpochSecond();
@@ -141,17 +139,13 @@ public final class HmacTenantTokenVerifier implements TenantTokenVerifier {
         if (audience.isPresent() && (aud == null || !audiences(aud).get().contains(audience.get()))) {
             return new Rejected(Reason.WRONG_AUDIENCE);
         }
-        return new Verified(TenantContext.verified(subject, sessionId.orElse(null), workspaceId.orElse(null),
-                email.orElse(null), name.orElse(null)));
+        return new Verified(TenantContext.verified(subject, text(claims, "sessionId"), text(claims, "workspaceId"),
+                text(claims, "email"), text(claims, "name")));
     }
 
-    /** An optional string claim: empty when absent or JSON null, null when it has another type. */
-    private static Optional<String> text(Map<String, Object> claims, String name) {
-        Object value = claims.get(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        return value instanceof String string ? Optional.of(string) : null;
+    /** An optional string claim (its type was checked): the string, or null when absent or JSON null. */
+    private static String text(Map<String, Object> claims, String name) {
+        return claims.get(name) instanceof String string ? string : null;
     }
 
     /** {@code aud} as a list: a string or a list of strings; empty when it is neither. */
