@@ -5,11 +5,15 @@ import dev.agenthub.http.autopilot.auth.AuthRoutes;
 import dev.agenthub.http.autopilot.auth.AutopilotAuth;
 import dev.agenthub.http.autopilot.AutopilotRoutes;
 import dev.agenthub.http.autopilot.AutopilotServices;
+import dev.agenthub.http.console.ConsoleRoutes;
+import dev.agenthub.http.dashboard.TenantDashboardRoutes;
+import dev.agenthub.http.dashboard.TenantFilter;
 import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.DocsRoutes;
 import dev.agenthub.http.docs.OpenApiDocument;
 import dev.agenthub.http.mcp.McpEndpoint;
 import dev.agenthub.http.ops.OperationalRoutes;
+import dev.agenthub.http.support.CodedError;
 import dev.agenthub.http.support.ErrorResponses;
 import dev.agenthub.http.support.JsonBodies;
 import dev.agenthub.http.support.JsonMapping;
@@ -38,6 +42,8 @@ import dev.agenthub.http.v1.StreamRoutes;
 import dev.agenthub.http.v1.TaskRoutes;
 import dev.agenthub.http.v1.WorkspaceRoutes;
 import io.micrometer.core.instrument.Gauge;
+import dev.agenthub.hub.tenants.TenantScopes;
+import dev.agenthub.hub.tenants.port.TenantTokenVerifier;
 import dev.agenthub.protocol.kernel.error.DomainError;
 import dev.agenthub.protocol.kernel.health.HealthProbe;
 import io.javalin.config.JavalinState;
@@ -52,6 +58,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -84,6 +91,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final String version;
     private final StreamRoutes streams;
     private final AutopilotAuth autopilotAuth;
+    /** Empty when the tenant dashboard is not mounted. */
+    private final Optional<TenantTokenVerifier> dashboard;
+    private final boolean uiEnvPrefill;
 
     /**
      * @param probes   the dependency checks behind {@code /health}; read per request, so they may be filled in
@@ -111,6 +121,19 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
                               Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth) {
+        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, HttpSurfaces.none());
+    }
+
+    /**
+     * As the other constructors, plus the optional surfaces: the tenant dashboard ({@code /dashboard/v1/...}, seeds
+     * R-T1) and the console's env prefill ({@code /ui/prefill}, wire spec §11.3).
+     */
+    public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
+                              PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
+                              Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth,
+                              HttpSurfaces surfaces) {
+        this.dashboard = surfaces.dashboard();
+        this.uiEnvPrefill = surfaces.uiEnvPrefill();
         this.autopilot = autopilot;
         this.autopilotAuth = Objects.requireNonNull(autopilotAuth, "autopilotAuth");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -145,6 +168,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     @Override
     public void onStart(JavalinState state) {
         RequestObservation observation = new RequestObservation(registry);
+        if (dashboard.isPresent()) { // first, so that every failure of a dashboard request is in its shape
+            state.routes.before(ErrorResponses::useCodedErrors);
+        }
         state.routes.before(this::beginRequest);
         // the Agent Hub gates answer before routing, body validation and lookups (wire spec §1, §3.3)
         state.routes.before(autopilotAuth::gate);
@@ -152,6 +178,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
 
         state.routes.exception(DomainError.class, ErrorResponses::domainError);
         state.routes.exception(HttpResponseException.class, ErrorResponses::httpResponse);
+        state.routes.exception(CodedError.class, ErrorResponses::codedError);
         // only request bodies that fail to parse are the client's fault; a response that fails to serialise is ours
         state.routes.exception(JsonBodies.InvalidJsonBody.class, (e, ctx) -> ErrorResponses.invalidJson(e.parseFailure(), ctx));
         state.routes.exception(Exception.class, ErrorResponses::unexpected);
@@ -159,6 +186,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         ApiRoutes operational = ApiRoutes.ungated(state.routes, document);
         new OperationalRoutes(probes, () -> unavailableReason.get() == null, registry).register(operational);
         new DocsRoutes(document, swaggerUiVersion).register(operational);
+        new ConsoleRoutes(uiEnvPrefill, autopilotAuth.settings()).register(operational);
         ApiRoutes api = ApiRoutes.gated(state.routes, document, this::requireAvailable);
         JsonBodies bodies = jsonBodies();
         new IdentityRoutes(coordination, bodies).register(api);
@@ -186,6 +214,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         if (autopilot != null) {
             AutopilotRoutes.register(api, autopilot, bodies);
         }
+        dashboard.ifPresent(verifier -> new TenantDashboardRoutes(coordination, bodies,
+                new TenantFilter(verifier, () -> new TenantScopes(coordination.get().projects()))).register(api));
     }
 
     /** Ends every open SSE stream and refuses new ones; the hub calls it when it stops, before draining requests. */

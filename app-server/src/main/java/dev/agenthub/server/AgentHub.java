@@ -2,6 +2,7 @@ package dev.agenthub.server;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agenthub.http.AgentHubHttpPlugin;
+import dev.agenthub.http.HttpSurfaces;
 import dev.agenthub.http.HttpSettings;
 import dev.agenthub.http.autopilot.auth.AutopilotAuth;
 import dev.agenthub.http.autopilot.auth.HmacJwtCodec;
@@ -214,7 +215,8 @@ public final class AgentHub implements AutoCloseable {
         this.loopErrors = Counter.builder(JobMetrics.LOOP_ERRORS)
                 .description("Errors that escaped a job worker's loop").register(meterRegistry);
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
-                () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock));
+                () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock),
+                new HttpSurfaces(config.tenantAuth().verifier(clock), config.console().uiEnvPrefillEnabled()));
     }
 
     /**

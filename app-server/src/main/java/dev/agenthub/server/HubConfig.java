@@ -65,6 +65,10 @@ import java.util.function.Function;
  * @param jobWorkers           the in-process job workers (§8)
  * @param forges               the forge API base URLs of the PR sync (§10): {@code GITHUB_API_BASE_URL},
  *                             {@code GITLAB_API_BASE_URL} (the tokens are {@code git}'s)
+ * @param tenantAuth           the tenant dashboard and its tokens (seeds R-T1): {@code AGENT_HUB_DASHBOARD_ENABLED},
+ *                             {@code AGENT_HUB_TENANT_JWT_SECRET}, {@code AGENT_HUB_TENANT_JWT_ISSUER},
+ *                             {@code AGENT_HUB_TENANT_JWT_AUDIENCE}
+ * @param console              the API console (§11.3): {@code AGENT_HUB_UI_ENV_PREFILL_ENABLED}
  */
 public record HubConfig(
         String appEnv,
@@ -94,7 +98,9 @@ public record HubConfig(
         Duration jobStaleTimeout,
         int workItemMaxAttempts,
         JobWorkerSettings jobWorkers,
-        ForgeSettings forges) {
+        ForgeSettings forges,
+        TenantAuthSettings tenantAuth,
+        ConsoleSettings console) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -159,6 +165,8 @@ public record HubConfig(
         long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
         JobWorkerSettings jobWorkers = jobWorkerSettings(reader);
         ForgeSettings forges = forgeSettings(reader);
+        TenantAuthSettings tenantAuth = tenantAuth(reader);
+        ConsoleSettings console = new ConsoleSettings(reader.flag("AGENT_HUB_UI_ENV_PREFILL_ENABLED"));
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -166,7 +174,8 @@ public record HubConfig(
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds), (int) maxAttempts, jobWorkers, forges);
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts, jobWorkers, forges,
+                tenantAuth, console);
     }
 
     private static JobWorkerSettings jobWorkerSettings(Reader reader) {
@@ -187,6 +196,17 @@ public record HubConfig(
         URI gitlab = reader.optional(ForgeSettings::baseUrl, "AGENT_HUB_" + ForgeSettings.GITLAB_VARIABLE,
                 ForgeSettings.GITLAB_VARIABLE).orElse(defaults.gitlabBaseUrl());
         return new ForgeSettings(github, gitlab);
+    }
+
+    /** The tenant dashboard's settings; an enabled dashboard without a usable secret is reported. */
+    private static TenantAuthSettings tenantAuth(Reader reader) {
+        boolean enabled = reader.flag("AGENT_HUB_DASHBOARD_ENABLED");
+        Optional<String> secret = reader.optional(text -> text, TenantAuthSettings.SECRET, TenantAuthSettings.SECRET_ALIAS);
+        Optional<String> issuer = reader.optional(text -> text, "AGENT_HUB_TENANT_JWT_ISSUER", "JWT_ISSUER");
+        Optional<String> audience = reader.optional(text -> text, "AGENT_HUB_TENANT_JWT_AUDIENCE", "JWT_AUDIENCE");
+        List<String> problems = TenantAuthSettings.problems(enabled, secret);
+        problems.forEach(reader::problem);
+        return problems.isEmpty() ? new TenantAuthSettings(enabled, secret, issuer, audience) : TenantAuthSettings.disabled();
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -244,7 +264,8 @@ public record HubConfig(
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
-                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", jobWorkers=" + jobWorkers + "]";
+                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", jobWorkers=" + jobWorkers + ", forges=" + forges
+                + ", tenantAuth=" + tenantAuth + ", console=" + console + "]";
     }
 
     public boolean production() {
@@ -257,7 +278,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, jobWorkers, forges);
+                workItemMaxAttempts, jobWorkers, forges, tenantAuth, console);
     }
 
     /** A copy with other job worker settings (e.g. the workers off in a hub that only serves HTTP). */
@@ -266,7 +287,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, settings, forges);
+                workItemMaxAttempts, settings, forges, tenantAuth, console);
     }
 
     private static String redisUrl(String text) {

@@ -1,5 +1,7 @@
 package dev.agenthub.http.docs;
 
+import dev.agenthub.http.support.ErrorResponses;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +87,8 @@ public final class OpenApiDocument {
             if (status < 300) {
                 response.put("content", Map.of(operation.responseContentType(), Map.of("schema", Map.of())));
             } else {
-                String schema = status == 422 ? "ValidationError" : "Error";
+                String schema = ErrorResponses.codedPath(path) ? "CodedError"
+                        : status == 422 ? "ValidationError" : "Error";
                 response.put("content", Map.of("application/json",
                         Map.of("schema", Map.of("$ref", "#/components/schemas/" + schema))));
             }
@@ -125,6 +128,17 @@ public final class OpenApiDocument {
                                         "msg", Map.of("type", "string"),
                                         "input", Map.of(),
                                         "ctx", Map.of("type", "object")))))))));
+        schemas.put("CodedError", Map.of(
+                "type", "object",
+                "required", List.of("error"),
+                "properties", Map.of("error", Map.of(
+                        "type", "object",
+                        "required", List.of("code", "message"),
+                        "properties", Map.of(
+                                "code", Map.of("type", "string"),
+                                "message", Map.of("type", "string"),
+                                "details", Map.of("type", "array", "description",
+                                        "VALIDATION_ERROR only: the field problems (type, loc, msg, input)"))))));
         return schemas;
     }
 }

@@ -17,12 +17,80 @@ import java.util.Map;
  * The one place where failures become HTTP responses, in the wire formats of both specs:
  * {@code {"detail": "…"}} for handler errors, the list-shaped 422 for validation and invalid JSON, extra
  * top-level keys where a format defines them, JSON 404/405/413 from the router, and an opaque 500.
+ *
+ * <p>Requests under {@link #CODED_PREFIX} on a mounted coded surface (the tenant dashboard, seeds R-T1; its
+ * filter calls {@link #useCodedErrors(Context)}) get every one of these failures in the other shape instead,
+ * {@code {"error":{"code","message"}}} (validation failures add {@code details}, the field problems). When the
+ * surface is not mounted its paths are unknown paths like any other.
  */
 public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
+    /** The path prefix of the coded-error surface. */
+    public static final String CODED_PREFIX = "/dashboard/";
+    private static final String CODED_ATTRIBUTE = "agenthub.codedErrors";
+
     private ErrorResponses() {
+    }
+
+    /**
+     * A before-handler of a mounted coded surface: a request whose path lies under {@link #CODED_PREFIX} gets its
+     * errors in the coded shape.
+     */
+    public static void useCodedErrors(Context ctx) {
+        if (codedPath(ctx.path())) {
+            ctx.attribute(CODED_ATTRIBUTE, Boolean.TRUE);
+        }
+    }
+
+    /** Whether a route path belongs to the coded-error surface (the OpenAPI document picks its schema by this). */
+    public static boolean codedPath(String path) {
+        return path.startsWith(CODED_PREFIX);
+    }
+
+    private static boolean coded(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(CODED_ATTRIBUTE));
+    }
+
+    /** A {@link CodedError}: its status, code and message (in the coded shape wherever it is thrown). */
+    public static void codedError(CodedError error, Context ctx) {
+        coded(ctx, error.status(), error.code(), error.getMessage(), null);
+    }
+
+    /** The wire code of a domain error on the coded surface. */
+    static String code(DomainError error) {
+        return switch (error) {
+            case DomainError.Unauthenticated e -> "AUTH_REQUIRED";
+            case DomainError.Forbidden e -> "FORBIDDEN";
+            case DomainError.NotFound e -> "NOT_FOUND";
+            case DomainError.Conflict e -> "CONFLICT";
+            case DomainError.Gone e -> "GONE";
+            case DomainError.Invalid e -> "VALIDATION_ERROR";
+            case DomainError.RateLimited e -> "RATE_LIMITED";
+            case DomainError.Internal e -> "INTERNAL_ERROR";
+            case DomainError.BadGateway e -> "BAD_GATEWAY";
+            case DomainError.Unavailable e -> "SERVICE_UNAVAILABLE";
+        };
+    }
+
+    private static void coded(Context ctx, int status, String code, String message, List<?> details) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        if (details != null) {
+            error.put("details", details);
+        }
+        ctx.status(status).json(Map.of("error", error));
+    }
+
+    private static void codedDomainError(DomainError error, Context ctx) {
+        if (error.detail() instanceof List<?> list) {
+            coded(ctx, status(error), code(error), "Validation failed", violationBodies(list));
+        } else {
+            coded(ctx, status(error), code(error),
+                    error.detail() instanceof String text ? text : error.getMessage(), null);
+        }
     }
 
     /** The status code a domain error maps to. */
@@ -42,14 +110,18 @@ public final class ErrorResponses {
     }
 
     public static void domainError(DomainError error, Context ctx) {
+        if (error instanceof DomainError.RateLimited limited) {
+            ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
+        if (coded(ctx)) {
+            codedDomainError(error, ctx);
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("detail", error.detail() instanceof List<?> list ? violationBodies(list) : error.detail());
         body.putAll(error.extraFields());
         if (error instanceof DomainError.Unauthenticated unauthenticated && unauthenticated.bearerChallenge()) {
             ctx.header("WWW-Authenticate", "Bearer");
-        }
-        if (error instanceof DomainError.RateLimited limited) {
-            ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
         }
         ctx.status(status(error)).json(body);
     }
@@ -71,6 +143,15 @@ public final class ErrorResponses {
                 ctx.header("Allow", methods.replaceAll("[\\[\\] ]", ""));
             }
         }
+        if (coded(ctx)) {
+            coded(ctx, status, switch (status) {
+                case 404 -> "NOT_FOUND";
+                case 405 -> "METHOD_NOT_ALLOWED";
+                case 413 -> "PAYLOAD_TOO_LARGE";
+                default -> "HTTP_" + status;
+            }, detail, null);
+            return;
+        }
         ctx.status(status).json(Map.of("detail", detail));
     }
 
@@ -83,6 +164,10 @@ public final class ErrorResponses {
         element.put("msg", "JSON decode error");
         element.put("input", Map.of());
         element.put("ctx", Map.of("error", exception.getOriginalMessage() == null ? "invalid JSON" : exception.getOriginalMessage()));
+        if (coded(ctx)) {
+            coded(ctx, 422, "VALIDATION_ERROR", "Invalid JSON body", List.of(element));
+            return;
+        }
         ctx.status(422).json(Map.of("detail", List.of(element)));
     }
 
@@ -114,11 +199,19 @@ public final class ErrorResponses {
     public static void unexpected(Exception exception, Context ctx) {
         java.util.Optional<DomainError> known = knownFailure(exception);
         if (known.isPresent()) {
+            if (coded(ctx)) {
+                codedDomainError(known.get(), ctx);
+                return;
+            }
             ctx.status(status(known.get())).json(Map.of("detail", known.get().detail()));
             return;
         }
         String requestId = ctx.attribute(RequestContext.ATTRIBUTE) instanceof RequestContext rc ? rc.requestId() : "-";
         log.error("unhandled error on {} {} (request {})", ctx.method(), ctx.path(), requestId, exception);
+        if (coded(ctx)) {
+            coded(ctx, 500, "INTERNAL_ERROR", "Internal server error", null);
+            return;
+        }
         ctx.status(500).json(Map.of("detail", "Internal server error"));
     }
 

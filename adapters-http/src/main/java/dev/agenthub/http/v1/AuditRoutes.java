@@ -48,6 +48,20 @@ public final class AuditRoutes {
     }
 
     private void list(Context ctx) {
+        ListQuery query = listQuery(ctx);
+        Principal principal = auth.project(ctx); // after every structural check (§1.4)
+        ctx.json(listBody(services.get().auditTrail().list(principal, query.filter(), query.page())));
+    }
+
+    /** The filters and page of an audit listing. */
+    public record ListQuery(AuditLogReader.Filter filter, PageRequest page) {
+    }
+
+    /**
+     * The query of an audit listing: {@code actor_id} and {@code limit} (list-shaped 422), then {@code event_type},
+     * {@code since}, {@code until} and their order, and {@code cursor} (string 422s).
+     */
+    public static ListQuery listQuery(Context ctx) {
         QueryParams query = new QueryParams(ctx);
         Optional<AgentId> actor = query.uuid("actor_id").map(AgentId::new);
         int limit = query.integer("limit", AuditTrail.DEFAULT_LIMIT, 1, AuditTrail.MAX_LIMIT);
@@ -59,14 +73,16 @@ public final class AuditRoutes {
             throw new DomainError.Invalid(EMPTY_RANGE);
         }
         PageRequest request = PageRequest.of(limit, ctx.queryParam("cursor"), AuditTrail.DEFAULT_LIMIT, AuditTrail.MAX_LIMIT);
-        Principal principal = auth.project(ctx); // after every structural check (§1.4)
-        Page<AuditEntry> page = services.get().auditTrail().list(principal,
-                new AuditLogReader.Filter(types, actor, since, until), request);
+        return new ListQuery(new AuditLogReader.Filter(types, actor, since, until), request);
+    }
+
+    /** The body of an audit listing. */
+    public static Map<String, Object> listBody(Page<AuditEntry> page) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("entries", page.items().stream().map(AuditRoutes::view).toList());
         response.put("has_more", page.hasMore());
         response.put("next_cursor", page.nextCursor().orElse(null));
-        ctx.json(response);
+        return response;
     }
 
     /** An RFC 3339 bound with a zone, within the stored range (years 1 to 9999); empty when absent. */

@@ -96,6 +96,20 @@ public final class EscalationRoutes {
     }
 
     private void list(Context ctx) {
+        ListQuery query = listQuery(ctx);
+        Principal principal = auth.project(ctx); // after every structural check (§1.4)
+        ctx.json(listBody(escalations().list(principal, query.filter(), query.page())));
+    }
+
+    /** The filters and page of an escalation listing (§4.14 {@code GET ""}). */
+    public record ListQuery(EscalationStore.Filter filter, PageRequest page) {
+    }
+
+    /**
+     * The query of an escalation listing, validated in the order of §4.14: {@code workspace_id} and {@code limit}
+     * (list-shaped 422), then {@code repo_id}, {@code status}, {@code alias}, {@code cursor} (string 422s).
+     */
+    public static ListQuery listQuery(Context ctx) {
         QueryParams query = new QueryParams(ctx);
         Optional<AgentId> workspace = query.uuid("workspace_id").map(AgentId::new);
         int limit = query.integer("limit", PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
@@ -112,40 +126,62 @@ public final class EscalationRoutes {
             throw new DomainError.Invalid(WorkspaceRoutes.INVALID_ALIAS);
         }
         PageRequest request = PageRequest.of(limit, ctx.queryParam("cursor"));
-        Principal principal = auth.project(ctx); // after every structural check (§1.4)
-        Page<Escalation> page = escalations().list(principal,
-                new EscalationStore.Filter(workspace, repo, status, Optional.ofNullable(aliasText)), request);
+        return new ListQuery(new EscalationStore.Filter(workspace, repo, status, Optional.ofNullable(aliasText)), request);
+    }
+
+    /** The body of an escalation listing. */
+    public static Map<String, Object> listBody(Page<Escalation> page) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("escalations", page.items().stream().map(EscalationRoutes::summary).toList());
         response.put("has_more", page.hasMore());
         response.put("next_cursor", page.nextCursor().orElse(null));
-        ctx.json(response);
+        return response;
     }
 
     private void get(Context ctx) {
         UUID id = pathId(ctx);
-        QueryParams query = new QueryParams(ctx);
-        Optional<AgentId> workspace = query.uuid("workspace_id").map(AgentId::new);
-        query.validate();
+        Optional<AgentId> workspace = workspaceQuery(ctx);
         Principal principal = auth.project(ctx);
         ctx.json(detail(escalations().get(principal, id, workspace)));
     }
 
+    /** The optional {@code workspace_id} query parameter of {@code GET /{escalation_id}} (a list-shaped 422). */
+    public static Optional<AgentId> workspaceQuery(Context ctx) {
+        QueryParams query = new QueryParams(ctx);
+        Optional<AgentId> workspace = query.uuid("workspace_id").map(AgentId::new);
+        query.validate();
+        return workspace;
+    }
+
     private void respond(Context ctx) {
         UUID id = pathId(ctx);
-        BodyFields body = bodies.fields(ctx); // unknown keys are ignored (§1.5)
+        Answer answer = answer(bodies, ctx);
+        Principal principal = auth.project(ctx);
+        ctx.json(respondBody(escalations().respond(principal, id, answer.response(), answer.note())));
+    }
+
+    /** The body of a respond request: {@code response} (≥ 1 character) and an optional {@code note}. */
+    public record Answer(String response, String note) {
+    }
+
+    /** Parses and validates a respond body (unknown keys are ignored, §1.5). */
+    public static Answer answer(JsonBodies bodies, Context ctx) {
+        BodyFields body = bodies.fields(ctx);
         String answer = body.requiredString("response", 1, Integer.MAX_VALUE);
         String note = body.nullableString("note", Integer.MAX_VALUE, null);
         body.validate();
-        Principal principal = auth.project(ctx);
-        Escalation responded = escalations().respond(principal, id, answer, note);
+        return new Answer(answer, note);
+    }
+
+    /** The body of a respond answer. */
+    public static Map<String, Object> respondBody(Escalation responded) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("escalation_id", responded.id().toString());
         response.put("status", responded.status().wireName());
         response.put("response", responded.response());
         response.put("response_note", responded.responseNote());
         response.put("responded_at", time(responded.respondedAt()));
-        ctx.json(response);
+        return response;
     }
 
     private Escalations escalations() {
@@ -153,7 +189,7 @@ public final class EscalationRoutes {
     }
 
     /** A path id: 422 {@code Invalid escalation_id: must be a UUID} (a string detail, before authentication). */
-    private static UUID pathId(Context ctx) {
+    public static UUID pathId(Context ctx) {
         return Uuids.parse(ctx.pathParam("escalation_id"))
                 .orElseThrow(() -> new DomainError.Invalid(INVALID_ESCALATION_ID));
     }
@@ -169,7 +205,8 @@ public final class EscalationRoutes {
         return view;
     }
 
-    static Map<String, Object> detail(Escalation e) {
+    /** The body of one escalation (§4.14 {@code GET /{escalation_id}}). */
+    public static Map<String, Object> detail(Escalation e) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("escalation_id", e.id().toString());
         view.put("workspace_id", e.workspace().toString());

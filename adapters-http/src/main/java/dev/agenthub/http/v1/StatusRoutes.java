@@ -56,15 +56,25 @@ public final class StatusRoutes {
     }
 
     private void status(Context ctx) {
+        Query query = query(ctx);
+        Principal principal = auth.project(ctx);
+        ctx.json(view(services.get().status().snapshot(principal, query.workspace(), query.repo())));
+    }
+
+    /** The optional scope of a status request: one workspace or one repo. */
+    public record Query(Optional<AgentId> workspace, Optional<RepoId> repo) {
+    }
+
+    /** The query of a status request: {@code workspace_id} (list-shaped 422), then {@code repo_id}. */
+    public static Query query(Context ctx) {
         QueryParams query = new QueryParams(ctx);
         Optional<AgentId> workspace = query.uuid("workspace_id").map(AgentId::new);
         query.validate();
-        Optional<RepoId> repo = repoId(ctx);
-        Principal principal = auth.project(ctx);
-        ctx.json(view(services.get().status().snapshot(principal, workspace, repo)));
+        return new Query(workspace, repoId(ctx));
     }
 
-    static Map<String, Object> view(Status.Snapshot snapshot) {
+    /** The body of the status view (§4.13). */
+    public static Map<String, Object> view(Status.Snapshot snapshot) {
         Map<String, Object> response = new LinkedHashMap<>();
         Map<String, Object> scope = new LinkedHashMap<>();
         switch (snapshot.scope()) {

@@ -5,6 +5,7 @@ import dev.agenthub.protocol.kernel.id.ProjectId;
 import dev.agenthub.protocol.projects.port.ProjectStore;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** Project reads for authenticated callers. */
 public final class Projects {
@@ -23,5 +24,10 @@ public final class Projects {
      */
     public Project current(ProjectId project) {
         return store.find(project).orElseThrow(() -> new DomainError.NotFound("Project not found"));
+    }
+
+    /** The live project with this id, or empty when it is unknown or deleted. */
+    public Optional<Project> find(ProjectId project) {
+        return store.find(project);
     }
 }

@@ -159,6 +159,17 @@ public final class Escalations {
      * @throws DomainError.Conflict 409 {@code Escalation has expired} (§14 F5)
      */
     public Escalation respond(Principal principal, UUID id, String response, String note) {
+        return respond(principal, id, response, note, null);
+    }
+
+    /**
+     * As {@link #respond(Principal, UUID, String, String)}, by a human the caller names: an escalation stores no
+     * responder of its own (§4.14 has only {@code response} and {@code response_note}), so {@code responder} is
+     * recorded in the {@code escalation_responded} audit entry's details as {@code responded_by}.
+     *
+     * @param responder the responding user's id (e.g. a tenant token's {@code sub}), or null for none
+     */
+    public Escalation respond(Principal principal, UUID id, String response, String note, String responder) {
         Objects.requireNonNull(response, "response");
         Instant now = now();
         return transactions.inTransaction(() -> switch (escalations.respond(principal.project(), id, response, note,
@@ -170,6 +181,9 @@ public final class Escalations {
                 details.put("escalation_id", responded.id().toString());
                 details.put("response", responded.response());
                 details.put("response_note", responded.responseNote());
+                if (responder != null) {
+                    details.put("responded_by", responder);
+                }
                 append(responded.project(), AuditEventTypes.ESCALATION_RESPONDED, principal.actor(), details, now);
                 transactions.afterCommit(() -> events.responded(responded));
                 yield responded;

@@ -29,10 +29,23 @@ class HttpFoundationTest {
     private AgentHub hub;
     private HttpProbe http;
 
+    /** Configuration beyond the defaults ({@link DashboardEnabledHttpFoundationTest} mounts the dashboard). */
+    protected Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /** Whether the class's hub mounts the tenant dashboard. */
+    protected boolean dashboard() {
+        return false;
+    }
+
     @BeforeAll
     void start(TestDatabase database) {
+        Map<String, String> variables = new java.util.HashMap<>(environment());
+        variables.put("AGENT_HUB_PORT", "0");
+        variables.put("AGENT_HUB_MAX_REQUEST_BYTES", "4096");
         hub = AgentHub.builder()
-                .config(HubConfig.fromEnvironment(Map.of("AGENT_HUB_PORT", "0", "AGENT_HUB_MAX_REQUEST_BYTES", "4096")))
+                .config(HubConfig.fromEnvironment(variables))
                 .dataSource(database.dataSource())
                 .build()
                 .start();
@@ -172,18 +185,36 @@ class HttpFoundationTest {
         // every documented route is served: without credentials or a body, a route answers 200, or 401/422
         // from its own handler, never the router's 404/405 or a 5xx. The one documented exception: with the key
         // gate off (the default), POST /auth/token refuses to mint at all (wire spec §3.6).
-        Map<String, Integer> documentedExceptions = Map.of("POST /auth/token", 403);
+        // The console's env prefill is off by default (wire spec §11.3): 404 UI env prefill is disabled.
+        Map<String, Integer> documentedExceptions = Map.of("POST /auth/token", 403, "GET /ui/prefill", 404);
         for (String route : documented) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "sample");
             Response served = http.send(method, path, null, Map.of());
-            if (documentedExceptions.containsKey(route)) {
+            if (path.startsWith("/dashboard/")) { // the tenant middleware answers first (seeds R-T1)
+                assertThat(served.status()).as(route + " " + served.body()).isEqualTo(401);
+                assertThat(served.body()).isEqualTo(
+                        "{\"error\":{\"code\":\"AUTH_REQUIRED\",\"message\":\"Authentication required.\"}}");
+            } else if (documentedExceptions.containsKey(route)) {
                 assertThat(served.status()).as(route + " " + served.body()).isEqualTo(documentedExceptions.get(route));
             } else {
                 assertThat(served.status()).as(route + " " + served.body()).isIn(200, 401, 422);
             }
         }
         assertThat(documented).containsAll(documentedExceptions.keySet());
+        List<String> dashboardRoutes = documented.stream().filter(route -> route.contains(" /dashboard/")).toList();
+        if (dashboard()) {
+            assertThat(dashboardRoutes).contains("GET /dashboard/v1/me", "GET /dashboard/v1/escalations",
+                    "GET /dashboard/v1/escalations/{escalation_id}", "POST /dashboard/v1/escalations/{escalation_id}/respond",
+                    "GET /dashboard/v1/status", "GET /dashboard/v1/audit");
+            assertThat(document.path("paths").path("/dashboard/v1/me").path("get").path("responses").path("401")
+                    .path("content").path("application/json").path("schema").path("$ref").asText())
+                    .isEqualTo("#/components/schemas/CodedError");
+        } else {
+            assertThat(dashboardRoutes).isEmpty();
+            assertThat(http.get("/dashboard/v1/me").body()).isEqualTo("{\"detail\":\"Not Found\"}");
+            assertThat(http.get("/dashboard/v1/me").status()).isEqualTo(404);
+        }
         assertThat(document.path("paths").path("/health/ready").path("get").path("responses").path("503")
                 .path("content").path("application/json").path("schema").path("$ref").asText())
                 .isEqualTo("#/components/schemas/Error");

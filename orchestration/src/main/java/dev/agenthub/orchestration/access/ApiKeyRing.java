@@ -96,6 +96,11 @@ public final class ApiKeyRing {
         return entries.size();
     }
 
+    /** The first configured key as written (without its role suffix), for the loopback-only UI prefill; or empty. */
+    public Optional<String> firstKey() {
+        return entries.isEmpty() ? Optional.empty() : Optional.of(entries.getFirst().key());
+    }
+
     /**
      * The configured key equal to {@code presented}, compared in constant time; empty for null, an empty string or
      * no match. When a key is configured twice with different roles, the first entry wins.
