@@ -35,6 +35,13 @@ import dev.agenthub.persistence.orchestration.JooqReviewStore;
 import dev.agenthub.persistence.orchestration.JooqRunStore;
 import dev.agenthub.persistence.orchestration.JooqWorkItemStore;
 import dev.agenthub.persistence.postgres.PgProjectLocks;
+import dev.agenthub.http.support.JacksonJsonDecoder;
+import dev.agenthub.http.support.JsonMapping;
+import dev.agenthub.orchestration.webhooks.GitHubWebhooks;
+import dev.agenthub.orchestration.webhooks.port.WebhookJobQueue;
+import dev.agenthub.persistence.orchestration.JooqProjectRepositoryIndex;
+import dev.agenthub.persistence.orchestration.JooqWebhookDeliveryStore;
+import dev.agenthub.protocol.kernel.error.DomainError;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -43,6 +50,25 @@ import java.time.Clock;
 final class AutopilotWiring {
 
     private AutopilotWiring() {
+    }
+
+    /**
+     * {@code POST /webhooks/github} (agenthub §9). Projects stored before the repository keys existed get them here,
+     * at startup (the index also fills in any it finds missing before a lookup).
+     */
+    private static GitHubWebhooks webhooks(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock,
+                                           Objectives objectives) {
+        JooqProjectRepositoryIndex repositories = new JooqProjectRepositoryIndex(jooq);
+        tx.inTransaction(repositories::backfill);
+        return new GitHubWebhooks(tx, clock, config.webhooks().options(), new JooqWebhookDeliveryStore(jooq),
+                repositories, objectives, jobQueue(), new JacksonJsonDecoder(JsonMapping.objectMapper()));
+    }
+
+    /** Until the autopilot job queue (agenthub §8) is wired, a webhook that would enqueue a job answers 503. */
+    private static WebhookJobQueue jobQueue() {
+        return (projectId, maxItems, maxAttempts, requestedBy) -> {
+            throw new DomainError.Unavailable("Autopilot jobs are not available on this hub yet");
+        };
     }
 
     static AutopilotServices build(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock,
@@ -65,11 +91,12 @@ final class AutopilotWiring {
         AutopilotCycle autopilotCycle = new AutopilotCycle(tx, clock, projectStore, agentStore, policyStore,
                 workItemStore, runStore, pullRequestStore, reviewStore, eventLog, git, merging,
                 config.validation().validation(), config.jobStaleTimeout(), config.workItemMaxAttempts());
+        Objectives objectives = new Objectives(tx, projects, policyStore, workItemStore, eventLog, clock);
         return new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),
                 new ProjectEvents(projects, eventLog),
-                new Objectives(tx, projects, policyStore, workItemStore, eventLog, clock),
+                objectives,
                 new WorkItems(tx, projects, workItemStore, agentStore, clock),
                 new Runs(projects, runStore),
                 new PullRequests(projects, pullRequestStore, reviewStore),
@@ -77,6 +104,7 @@ final class AutopilotWiring {
                 new AutopilotRun(projectStore, config.providers().catalog(), autopilotCycle),
                 new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullRequestStore, reviewStore,
                         eventLog, merging),
-                new LeaseSweep(tx, clock, workItemStore, eventLog));
+                new LeaseSweep(tx, clock, workItemStore, eventLog),
+                webhooks(config, jooq, tx, clock, objectives));
     }
 }

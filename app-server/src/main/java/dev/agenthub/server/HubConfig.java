@@ -3,6 +3,7 @@ package dev.agenthub.server;
 import dev.agenthub.orchestration.access.AccessSettings;
 import dev.agenthub.orchestration.access.ApiKeyRing;
 import dev.agenthub.git.jgit.JGitSettings;
+import dev.agenthub.orchestration.webhooks.GitHubWebhookOptions;
 import dev.agenthub.persistence.postgres.PostgresUrl;
 
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -62,6 +64,10 @@ import java.util.function.Function;
  *                             lease (§14 D1)
  * @param workItemMaxAttempts  {@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS} (0..1000, default 0 = no cap): claims after which
  *                             the autopilot cycle no longer selects a backlog item
+ * @param webhooks             the GitHub webhook (§9): {@code AGENT_HUB_GITHUB_WEBHOOK_SECRET},
+ *                             {@code AGENT_HUB_GITHUB_WEBHOOK_AUTO_ENQUEUE},
+ *                             {@code AGENT_HUB_GITHUB_WEBHOOK_MAX_PAYLOAD_BYTES},
+ *                             {@code AGENT_HUB_WEBHOOK_AGENT_RUN_ASSOCIATIONS}
  */
 public record HubConfig(
         String appEnv,
@@ -89,7 +95,8 @@ public record HubConfig(
         JGitSettings git,
         boolean autoPush,
         Duration jobStaleTimeout,
-        int workItemMaxAttempts) {
+        int workItemMaxAttempts,
+        WebhookSettings webhooks) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -152,6 +159,7 @@ public record HubConfig(
         boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
         long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
+        WebhookSettings webhooks = webhookSettings(reader);
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -159,7 +167,7 @@ public record HubConfig(
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds), (int) maxAttempts);
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts, webhooks);
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -172,6 +180,17 @@ public record HubConfig(
                 .orElse(defaults.openAiBaseUrl());
         Optional<String> apiKey = reader.optional(text -> text, "OPENAI_API_KEY");
         return new ProviderSettings(provider, fallback, model, Duration.ofSeconds(timeout), baseUrl, apiKey);
+    }
+
+    private static WebhookSettings webhookSettings(Reader reader) {
+        Optional<String> secret = reader.optional(String::strip, "AGENT_HUB_GITHUB_WEBHOOK_SECRET");
+        boolean autoEnqueue = reader.flag("AGENT_HUB_GITHUB_WEBHOOK_AUTO_ENQUEUE");
+        long maxPayload = reader.integer(GitHubWebhookOptions.DEFAULT_MAX_PAYLOAD_BYTES,
+                GitHubWebhookOptions.MIN_MAX_PAYLOAD_BYTES, GitHubWebhookOptions.MAX_MAX_PAYLOAD_BYTES,
+                "AGENT_HUB_GITHUB_WEBHOOK_MAX_PAYLOAD_BYTES");
+        Set<String> associations = reader.optional(WebhookSettings::associations,
+                "AGENT_HUB_WEBHOOK_AGENT_RUN_ASSOCIATIONS").orElse(GitHubWebhookOptions.DEFAULT_ASSOCIATIONS);
+        return new WebhookSettings(secret, autoEnqueue, maxPayload, associations);
     }
 
     private static ValidationSettings validationSettings(Reader reader) {
@@ -217,7 +236,7 @@ public record HubConfig(
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
-                + ", workItemMaxAttempts=" + workItemMaxAttempts + "]";
+                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", webhooks=" + webhooks + "]";
     }
 
     public boolean production() {
@@ -230,7 +249,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts);
+                workItemMaxAttempts, webhooks);
     }
 
     private static String redisUrl(String text) {

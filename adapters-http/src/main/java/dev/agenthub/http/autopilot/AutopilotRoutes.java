@@ -21,5 +21,6 @@ public final class AutopilotRoutes {
         new PullRequestRoutes(services).register(api);
         new DashboardRoutes(services).register(api);
         new CycleRoutes(services, bodies).register(api);
+        new GitHubWebhookRoutes(services).register(api);
     }
 }

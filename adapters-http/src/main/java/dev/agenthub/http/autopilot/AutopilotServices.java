@@ -10,6 +10,7 @@ import dev.agenthub.orchestration.runs.Runs;
 import dev.agenthub.orchestration.workitems.LeaseSweep;
 import dev.agenthub.orchestration.workitems.Objectives;
 import dev.agenthub.orchestration.workitems.WorkItems;
+import dev.agenthub.orchestration.webhooks.GitHubWebhooks;
 
 import dev.agenthub.orchestration.cycle.AutopilotRun;
 import dev.agenthub.orchestration.pulls.PullRequestActions;
@@ -19,13 +20,13 @@ import java.util.Objects;
 /**
  * The use cases behind the Agent Hub routes ({@code /projects…}), built by the composition root when the hub starts,
  * with the list paging settings those routes apply. {@code leaseSweep} has no route: the hub runs it periodically
- * (§14 D1), and a host or a test may run it directly.
+ * (§14 D1), and a host or a test may run it directly. {@code webhooks} serves {@code POST /webhooks/github} (§9).
  */
 public record AutopilotServices(AutopilotPaging paging, Projects projects, Agents agents, AutomationPolicies policies,
                                 ProjectEvents events, Objectives objectives, WorkItems workItems, Runs runs,
                                 PullRequests pullRequests, Dashboard dashboard,
                                 AutopilotRun autopilotRun, PullRequestActions pullRequestActions,
-                                LeaseSweep leaseSweep) {
+                                LeaseSweep leaseSweep, GitHubWebhooks webhooks) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -41,5 +42,6 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(autopilotRun, "autopilotRun");
         Objects.requireNonNull(pullRequestActions, "pullRequestActions");
         Objects.requireNonNull(leaseSweep, "leaseSweep");
+        Objects.requireNonNull(webhooks, "webhooks");
     }
 }
