@@ -245,4 +245,20 @@ class GitHubWebhookWireTest extends GitHubWebhookHubTest {
                 "member")), 200, outcome("no_project", "issue_comment", null, 7L, null, null,
                 "No matching project for repository"));
     }
+
+    @Test
+    void anUnexpectedFailureMarksTheDeliveryFailedWithTheExceptionTypeAndRollsBackTheObjective() {
+        String owner = unique("acme");
+        long project = project(hub, "https://github.com/" + owner + "/widgets");
+        String id = delivery();
+        // PostgreSQL cannot store NUL: the insert of the work items fails inside the processing transaction
+        Answer answer = deliver(hub, "issues", id, issuesPayload("opened", repository(owner, "widgets"), 8,
+                "Title with \u0000 NUL", "body"));
+        assertDetail(answer, 422, "Invalid text: NUL characters are not allowed");
+        WebhookDelivery row = stored(id);
+        assertThat(row.action()).isEqualTo("failed");
+        assertThat(row.reason()).matches("[A-Za-z]+: \\S.*").hasSizeLessThanOrEqualTo(300).doesNotContain("\n");
+        assertThat(get(hub, "/projects/" + project + "/work-items")).isEmpty();
+        assertThat(get(hub, "/projects/" + project + "/events")).isEmpty();
+    }
 }
