@@ -239,10 +239,25 @@ public final class GitHubWebhooks {
         return text.toString();
     }
 
-    /** {@code github:<login>} (login trimmed) cut to 120 characters, or {@code github:webhook} without a login. */
+    /**
+     * {@code github:<login>} (login trimmed) cut to 120 characters, or {@code github:webhook} without a login. The cut
+     * counts UTF-16 units (never splitting a surrogate pair), so the result fits both the job's 120-character rule
+     * and the column's.
+     */
     public static String requestedBy(String senderLogin) {
         String login = senderLogin == null ? "" : senderLogin.strip();
-        return login.isEmpty() ? CREATED_BY : cut("github:" + login, MAX_REQUESTED_BY);
+        if (login.isEmpty()) {
+            return CREATED_BY;
+        }
+        String text = "github:" + login;
+        if (text.length() <= MAX_REQUESTED_BY) {
+            return text;
+        }
+        int end = MAX_REQUESTED_BY;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     /** A failure reason: whitespace runs become one space, ends trimmed; over 300 characters it ends in {@code ...}. */

@@ -62,6 +62,8 @@ class WebhookRulesTest {
         assertThat(GitHubWebhooks.requestedBy(null)).isEqualTo("github:webhook");
         assertThat(GitHubWebhooks.requestedBy("  ")).isEqualTo("github:webhook");
         assertThat(GitHubWebhooks.requestedBy("l".repeat(200))).hasSize(120).startsWith("github:l");
+        // 7 + 2 * 60 UTF-16 units: the pair that would straddle the limit is dropped whole
+        assertThat(GitHubWebhooks.requestedBy("\uD83D\uDE00".repeat(60))).hasSize(119);
     }
 
     @Test
