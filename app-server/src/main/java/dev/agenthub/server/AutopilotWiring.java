@@ -39,6 +39,14 @@ import dev.agenthub.orchestration.jobs.AutopilotJobs;
 import dev.agenthub.orchestration.jobs.JobWorker;
 import dev.agenthub.orchestration.jobs.port.JobStore;
 import dev.agenthub.persistence.orchestration.JooqJobStore;
+import dev.agenthub.http.support.JacksonJsonDecoder;
+import dev.agenthub.http.support.JsonMapping;
+import dev.agenthub.orchestration.webhooks.GitHubWebhooks;
+import dev.agenthub.orchestration.webhooks.port.WebhookJobQueue;
+import dev.agenthub.persistence.orchestration.JooqProjectRepositoryIndex;
+import dev.agenthub.persistence.orchestration.JooqWebhookDeliveryStore;
+import dev.agenthub.orchestration.jobs.NewJob;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.function.Function;
 import dev.agenthub.orchestration.providers.port.ProviderCatalog;
@@ -58,6 +66,20 @@ import java.time.Clock;
 final class AutopilotWiring {
 
     private AutopilotWiring() {
+    }
+
+    /**
+     * {@code POST /webhooks/github} (agenthub §9), enqueueing through the job queue. Projects stored before the
+     * repository keys existed get them here, at startup (the index also fills in any it finds missing before a lookup).
+     */
+    private static GitHubWebhooks webhooks(HubConfig config, JooqSession jooq, TransactionRunner tx, Clock clock,
+                                           Objectives objectives, AutopilotJobs jobs) {
+        JooqProjectRepositoryIndex repositories = new JooqProjectRepositoryIndex(jooq);
+        tx.inTransaction(repositories::backfill);
+        WebhookJobQueue queue = (projectId, maxItems, maxAttempts, requestedBy) ->
+                jobs.enqueue(projectId, new NewJob(maxItems, Optional.empty(), requestedBy, maxAttempts)).id();
+        return new GitHubWebhooks(tx, clock, config.webhooks().options(), new JooqWebhookDeliveryStore(jooq),
+                repositories, objectives, queue, new JacksonJsonDecoder(JsonMapping.objectMapper()));
     }
 
     /**
@@ -109,11 +131,13 @@ final class AutopilotWiring {
                         }
                     }
                 }, github, gitlab);
+        Objectives objectives = new Objectives(tx, projects, policyStore, workItemStore, eventLog, clock);
+        AutopilotJobs jobs = new AutopilotJobs(projects, jobStore, clock);
         AutopilotServices services = new AutopilotServices(new AutopilotPaging(config.defaultPageSize(), config.maxPageSize()), projects,
                 new Agents(tx, projects, agentStore, policyStore, eventLog, clock),
                 new AutomationPolicies(tx, projects, policyStore, clock),
                 new ProjectEvents(projects, eventLog),
-                new Objectives(tx, projects, policyStore, workItemStore, eventLog, clock),
+                objectives,
                 new WorkItems(tx, projects, workItemStore, agentStore, clock),
                 new Runs(projects, runStore),
                 new PullRequests(projects, pullRequestStore, reviewStore),
@@ -122,7 +146,7 @@ final class AutopilotWiring {
                 new PullRequestActions(tx, clock, projectStore, policyStore, workItemStore, pullRequestStore, reviewStore,
                         eventLog, merging),
                 new LeaseSweep(tx, clock, workItemStore, eventLog),
-                new AutopilotJobs(projects, jobStore, clock), forgeSync);
+                jobs, forgeSync, webhooks(config, jooq, tx, clock, objectives, jobs));
         return new Autopilot(services, jobStore, workers);
     }
 }

@@ -3,6 +3,7 @@ package dev.agenthub.server;
 import dev.agenthub.orchestration.access.AccessSettings;
 import dev.agenthub.orchestration.access.ApiKeyRing;
 import dev.agenthub.git.jgit.JGitSettings;
+import dev.agenthub.orchestration.webhooks.GitHubWebhookOptions;
 import dev.agenthub.persistence.postgres.PostgresUrl;
 
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -69,6 +71,10 @@ import java.util.function.Function;
  *                             {@code AGENT_HUB_TENANT_JWT_SECRET}, {@code AGENT_HUB_TENANT_JWT_ISSUER},
  *                             {@code AGENT_HUB_TENANT_JWT_AUDIENCE}
  * @param console              the API console (§11.3): {@code AGENT_HUB_UI_ENV_PREFILL_ENABLED}
+ * @param webhooks             the GitHub webhook (§9): {@code AGENT_HUB_GITHUB_WEBHOOK_SECRET},
+ *                             {@code AGENT_HUB_GITHUB_WEBHOOK_AUTO_ENQUEUE},
+ *                             {@code AGENT_HUB_GITHUB_WEBHOOK_MAX_PAYLOAD_BYTES},
+ *                             {@code AGENT_HUB_WEBHOOK_AGENT_RUN_ASSOCIATIONS}
  */
 public record HubConfig(
         String appEnv,
@@ -100,7 +106,8 @@ public record HubConfig(
         JobWorkerSettings jobWorkers,
         ForgeSettings forges,
         TenantAuthSettings tenantAuth,
-        ConsoleSettings console) {
+        ConsoleSettings console,
+        WebhookSettings webhooks) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -167,6 +174,7 @@ public record HubConfig(
         ForgeSettings forges = forgeSettings(reader);
         TenantAuthSettings tenantAuth = tenantAuth(reader);
         ConsoleSettings console = new ConsoleSettings(reader.flag("AGENT_HUB_UI_ENV_PREFILL_ENABLED"));
+        WebhookSettings webhooks = webhookSettings(reader);
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -175,7 +183,7 @@ public record HubConfig(
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
                 Duration.ofSeconds(staleSeconds), (int) maxAttempts, jobWorkers, forges,
-                tenantAuth, console);
+                tenantAuth, console, webhooks);
     }
 
     private static JobWorkerSettings jobWorkerSettings(Reader reader) {
@@ -219,6 +227,17 @@ public record HubConfig(
                 .orElse(defaults.openAiBaseUrl());
         Optional<String> apiKey = reader.optional(text -> text, "OPENAI_API_KEY");
         return new ProviderSettings(provider, fallback, model, Duration.ofSeconds(timeout), baseUrl, apiKey);
+    }
+
+    private static WebhookSettings webhookSettings(Reader reader) {
+        Optional<String> secret = reader.optional(String::strip, "AGENT_HUB_GITHUB_WEBHOOK_SECRET");
+        boolean autoEnqueue = reader.flag("AGENT_HUB_GITHUB_WEBHOOK_AUTO_ENQUEUE");
+        long maxPayload = reader.integer(GitHubWebhookOptions.DEFAULT_MAX_PAYLOAD_BYTES,
+                GitHubWebhookOptions.MIN_MAX_PAYLOAD_BYTES, GitHubWebhookOptions.MAX_MAX_PAYLOAD_BYTES,
+                "AGENT_HUB_GITHUB_WEBHOOK_MAX_PAYLOAD_BYTES");
+        Set<String> associations = reader.optional(WebhookSettings::associations,
+                "AGENT_HUB_WEBHOOK_AGENT_RUN_ASSOCIATIONS").orElse(GitHubWebhookOptions.DEFAULT_ASSOCIATIONS);
+        return new WebhookSettings(secret, autoEnqueue, maxPayload, associations);
     }
 
     private static ValidationSettings validationSettings(Reader reader) {
@@ -265,7 +284,7 @@ public record HubConfig(
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
                 + ", workItemMaxAttempts=" + workItemMaxAttempts + ", jobWorkers=" + jobWorkers + ", forges=" + forges
-                + ", tenantAuth=" + tenantAuth + ", console=" + console + "]";
+                + ", tenantAuth=" + tenantAuth + ", console=" + console + ", webhooks=" + webhooks + "]";
     }
 
     public boolean production() {
@@ -278,7 +297,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, jobWorkers, forges, tenantAuth, console);
+                workItemMaxAttempts, jobWorkers, forges, tenantAuth, console, webhooks);
     }
 
     /** A copy with other job worker settings (e.g. the workers off in a hub that only serves HTTP). */
@@ -287,7 +306,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, settings, forges, tenantAuth, console);
+                workItemMaxAttempts, settings, forges, tenantAuth, console, webhooks);
     }
 
     private static String redisUrl(String text) {

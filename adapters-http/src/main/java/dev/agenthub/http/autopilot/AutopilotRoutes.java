@@ -23,5 +23,6 @@ public final class AutopilotRoutes {
         new CycleRoutes(services, bodies).register(api);
         new JobRoutes(services, bodies).register(api);
         new ForgeSyncRoutes(services, bodies).register(api);
+        new GitHubWebhookRoutes(services).register(api);
     }
 }

@@ -10,6 +10,7 @@ import dev.agenthub.orchestration.runs.Runs;
 import dev.agenthub.orchestration.workitems.LeaseSweep;
 import dev.agenthub.orchestration.workitems.Objectives;
 import dev.agenthub.orchestration.workitems.WorkItems;
+import dev.agenthub.orchestration.webhooks.GitHubWebhooks;
 
 import dev.agenthub.orchestration.cycle.AutopilotRun;
 import dev.agenthub.orchestration.forge.ForgeSync;
@@ -23,13 +24,14 @@ import java.util.Objects;
  * The use cases behind the Agent Hub routes ({@code /projects…}), built by the composition root when the hub starts,
  * with the list paging settings those routes apply. {@code leaseSweep} has no route: the hub runs it periodically
  * (§14 D1), and a host or a test may run it directly. {@code forgeSync} also supplies the
- * {@code remote} links of the PR detail.
+ * {@code remote} links of the PR detail; {@code webhooks} serves {@code POST /webhooks/github} (§9).
  */
 public record AutopilotServices(AutopilotPaging paging, Projects projects, Agents agents, AutomationPolicies policies,
                                 ProjectEvents events, Objectives objectives, WorkItems workItems, Runs runs,
                                 PullRequests pullRequests, Dashboard dashboard,
                                 AutopilotRun autopilotRun, PullRequestActions pullRequestActions,
-                                LeaseSweep leaseSweep, AutopilotJobs jobs, ForgeSync forgeSync) {
+                                LeaseSweep leaseSweep, AutopilotJobs jobs, ForgeSync forgeSync,
+                                GitHubWebhooks webhooks) {
 
     public AutopilotServices {
         Objects.requireNonNull(paging, "paging");
@@ -47,5 +49,6 @@ public record AutopilotServices(AutopilotPaging paging, Projects projects, Agent
         Objects.requireNonNull(leaseSweep, "leaseSweep");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(forgeSync, "forgeSync");
+        Objects.requireNonNull(webhooks, "webhooks");
     }
 }

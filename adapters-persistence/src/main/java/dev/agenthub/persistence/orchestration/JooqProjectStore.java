@@ -3,6 +3,7 @@ package dev.agenthub.persistence.orchestration;
 import dev.agenthub.orchestration.common.PageSlice;
 import dev.agenthub.orchestration.projects.Project;
 import dev.agenthub.orchestration.projects.port.ProjectStore;
+import dev.agenthub.orchestration.webhooks.GitHubRepositories;
 import dev.agenthub.persistence.jooq.orchestration.tables.records.ProjectsRecord;
 import dev.agenthub.persistence.sql.JooqSession;
 
@@ -35,6 +36,9 @@ public final class JooqProjectStore implements ProjectStore {
                 .set(PROJECTS.REPO_URL, repoUrl)
                 .set(PROJECTS.DEFAULT_BRANCH, defaultBranch)
                 .set(PROJECTS.CREATED_AT, utc(createdAt))
+                // the repository keys of the GitHub webhook's project matching (agenthub §9.4)
+                .set(PROJECTS.GITHUB_IDENTITY, GitHubRepositories.identityOfLocator(repoUrl).orElse(null))
+                .set(PROJECTS.REPO_LOCATOR, GitHubRepositories.normaliseLocator(repoUrl))
                 .onConflict(PROJECTS.NAME).doNothing()
                 .returning()
                 .fetchOptional()
