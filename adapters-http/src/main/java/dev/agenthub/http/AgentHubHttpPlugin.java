@@ -10,6 +10,7 @@ import dev.agenthub.http.docs.DocsRoutes;
 import dev.agenthub.http.docs.OpenApiDocument;
 import dev.agenthub.http.mcp.McpEndpoint;
 import dev.agenthub.http.ops.OperationalRoutes;
+import dev.agenthub.http.ratelimit.WriteRateLimit;
 import dev.agenthub.http.support.ErrorResponses;
 import dev.agenthub.http.support.JsonBodies;
 import dev.agenthub.http.support.JsonMapping;
@@ -84,6 +85,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final String version;
     private final StreamRoutes streams;
     private final AutopilotAuth autopilotAuth;
+    /** Null when the embedder has no write limiter. */
+    private final WriteRateLimit writeRateLimit;
 
     /**
      * @param probes   the dependency checks behind {@code /health}; read per request, so they may be filled in
@@ -111,6 +114,20 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
                               Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth) {
+        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, null);
+    }
+
+    /**
+     * As the other constructors, plus the write rate limiter (wire spec agenthub §2.3), which runs right after the
+     * request id and trace filter and before every gate.
+     *
+     * @param writeRateLimit the limiter's filter; null for none
+     */
+    public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
+                              PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
+                              Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth,
+                              WriteRateLimit writeRateLimit) {
+        this.writeRateLimit = writeRateLimit;
         this.autopilot = autopilot;
         this.autopilotAuth = Objects.requireNonNull(autopilotAuth, "autopilotAuth");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -146,6 +163,10 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     public void onStart(JavalinState state) {
         RequestObservation observation = new RequestObservation(registry);
         state.routes.before(this::beginRequest);
+        // first of the checks of a write (wire spec §1), after the request id and trace headers are set
+        if (writeRateLimit != null) {
+            state.routes.before(writeRateLimit::check);
+        }
         // the Agent Hub gates answer before routing, body validation and lookups (wire spec §1, §3.3)
         state.routes.before(autopilotAuth::gate);
         state.routes.after(observation::complete);

@@ -39,6 +39,7 @@ import dev.agenthub.persistence.events.InProcessHealthProbe;
 import dev.agenthub.persistence.inprocess.InProcessPresenceIndex;
 import dev.agenthub.persistence.inprocess.InProcessWaitingPresence;
 import dev.agenthub.persistence.inprocess.InProcessRateLimiter;
+import dev.agenthub.persistence.inprocess.InProcessSlidingWindowLimiter;
 import dev.agenthub.persistence.postgres.ConnectionPools;
 import dev.agenthub.persistence.postgres.DatabaseHealthProbe;
 import dev.agenthub.persistence.postgres.EmbeddedPostgresServer;
@@ -68,6 +69,9 @@ import dev.agenthub.persistence.redis.RedisHealthProbe;
 import dev.agenthub.persistence.redis.RedisPresenceIndex;
 import dev.agenthub.persistence.redis.RedisWaitingPresence;
 import dev.agenthub.persistence.redis.RedisRateLimiter;
+import dev.agenthub.persistence.redis.RedisSlidingWindowLimiter;
+import dev.agenthub.http.ratelimit.WriteRateLimit;
+import dev.agenthub.protocol.ratelimit.port.SlidingWindowLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
@@ -175,6 +179,8 @@ public final class AgentHub implements AutoCloseable {
     private EventBus eventBus;
     private PresenceIndex presenceIndex;
     private RateLimiter rateLimiter;
+    /** The write limiter's windows (Redis when the hub has Redis); set by start(), read per request. */
+    private volatile SlidingWindowLimiter writeWindows;
     private WaitingPresence waitingPresence;
     private volatile CoordinationServices coordination;
     private volatile AutopilotServices autopilot;
@@ -201,7 +207,8 @@ public final class AgentHub implements AutoCloseable {
         this.notificationInterval = builder.notificationInterval;
         this.beforeNotification = builder.beforeNotification;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
-                () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock));
+                () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock),
+                new WriteRateLimit(config.rateLimit().toHttp(), () -> writeWindows, clock, meterRegistry));
     }
 
     /**
@@ -336,6 +343,7 @@ public final class AgentHub implements AutoCloseable {
             probes.add(new RedisHealthProbe(backend));
             presenceIndex = new RedisPresenceIndex(backend);
             rateLimiter = new RedisRateLimiter(backend);
+            writeWindows = new RedisSlidingWindowLimiter(backend);
             waitingPresence = new RedisWaitingPresence(backend);
             if (eventBus == null) {
                 RedisEventBus bus = new RedisEventBus(backend);
@@ -346,6 +354,7 @@ public final class AgentHub implements AutoCloseable {
             probes.add(new InProcessHealthProbe());
             presenceIndex = new InProcessPresenceIndex();
             rateLimiter = new InProcessRateLimiter();
+            writeWindows = new InProcessSlidingWindowLimiter();
             waitingPresence = new InProcessWaitingPresence();
             if (eventBus == null) {
                 InProcessEventBus bus = new InProcessEventBus();

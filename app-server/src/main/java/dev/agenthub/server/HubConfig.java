@@ -62,6 +62,8 @@ import java.util.function.Function;
  *                             lease (§14 D1)
  * @param workItemMaxAttempts  {@code AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS} (0..1000, default 0 = no cap): claims after which
  *                             the autopilot cycle no longer selects a backlog item
+ * @param rateLimit            the write rate limiter (wire spec agenthub §2.3): {@code AGENT_HUB_RATE_LIMIT_*},
+ *                             {@code AGENT_HUB_TRUSTED_PROXY_IPS}
  */
 public record HubConfig(
         String appEnv,
@@ -89,7 +91,8 @@ public record HubConfig(
         JGitSettings git,
         boolean autoPush,
         Duration jobStaleTimeout,
-        int workItemMaxAttempts) {
+        int workItemMaxAttempts,
+        RateLimitSettings rateLimit) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -152,6 +155,7 @@ public record HubConfig(
         boolean autoPush = reader.flag("AGENT_HUB_AUTO_PUSH");
         long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
+        RateLimitSettings rateLimit = RateLimitSettings.parse(reader);
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
@@ -159,7 +163,7 @@ public record HubConfig(
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds), (int) maxAttempts);
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts, rateLimit);
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -217,7 +221,7 @@ public record HubConfig(
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
-                + ", workItemMaxAttempts=" + workItemMaxAttempts + "]";
+                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", rateLimit=" + rateLimit + "]";
     }
 
     public boolean production() {
@@ -230,7 +234,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts);
+                workItemMaxAttempts, rateLimit);
     }
 
     private static String redisUrl(String text) {
@@ -250,7 +254,7 @@ public record HubConfig(
     }
 
     /** Reads variables by name with aliases and collects every problem. */
-    private static final class Reader {
+    static final class Reader {
         private final Map<String, String> byUpperName = new HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
