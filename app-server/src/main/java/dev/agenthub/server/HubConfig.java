@@ -64,6 +64,8 @@ import java.util.function.Function;
  *                             the autopilot cycle no longer selects a backlog item
  * @param rateLimit            the write rate limiter (wire spec agenthub §2.3): {@code AGENT_HUB_RATE_LIMIT_*},
  *                             {@code AGENT_HUB_TRUSTED_PROXY_IPS}
+ * @param metrics              the {@code /metrics} token gate (§11.2): {@code AGENT_HUB_METRICS_REQUIRE_TOKEN},
+ *                             {@code AGENT_HUB_METRICS_BEARER_TOKEN}
  */
 public record HubConfig(
         String appEnv,
@@ -92,7 +94,8 @@ public record HubConfig(
         boolean autoPush,
         Duration jobStaleTimeout,
         int workItemMaxAttempts,
-        RateLimitSettings rateLimit) {
+        RateLimitSettings rateLimit,
+        MetricsSettings metrics) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -156,14 +159,25 @@ public record HubConfig(
         long staleSeconds = reader.integer(900, 1, 86_400, "AGENT_HUB_JOB_STALE_TIMEOUT_SEC");
         long maxAttempts = reader.integer(0, 0, 1000, "AGENT_HUB_WORK_ITEM_MAX_ATTEMPTS");
         RateLimitSettings rateLimit = RateLimitSettings.parse(reader);
+        MetricsSettings metrics = MetricsSettings.parse(reader);
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
-        return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
+        HubConfig config = new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
-                Duration.ofSeconds(staleSeconds), (int) maxAttempts, rateLimit);
+                Duration.ofSeconds(staleSeconds), (int) maxAttempts, rateLimit, metrics);
+        if (config.production()) {
+            // §12: every violated rule at once (ProductionChecks, one line per rule)
+            List<String> violations = ProductionChecks.violations(config, name -> name.equals("AGENT_HUB_DATABASE_URL")
+                    ? reader.string("", "AGENT_HUB_DATABASE_URL", "BEADHUB_DATABASE_URL", "DATABASE_URL")
+                    : reader.string("", name));
+            if (!violations.isEmpty()) {
+                throw new ConfigException(violations);
+            }
+        }
+        return config;
     }
 
     private static ProviderSettings providerSettings(Reader reader) {
@@ -221,7 +235,7 @@ public record HubConfig(
                 + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
-                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", rateLimit=" + rateLimit + "]";
+                + ", workItemMaxAttempts=" + workItemMaxAttempts + ", rateLimit=" + rateLimit + ", metrics=" + metrics + "]";
     }
 
     public boolean production() {
@@ -234,7 +248,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, rateLimit);
+                workItemMaxAttempts, rateLimit, metrics);
     }
 
     private static String redisUrl(String text) {
