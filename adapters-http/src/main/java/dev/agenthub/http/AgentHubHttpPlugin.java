@@ -9,6 +9,7 @@ import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.DocsRoutes;
 import dev.agenthub.http.docs.OpenApiDocument;
 import dev.agenthub.http.mcp.McpEndpoint;
+import dev.agenthub.http.ops.MetricsEndpoint;
 import dev.agenthub.http.ops.OperationalRoutes;
 import dev.agenthub.http.ratelimit.WriteRateLimit;
 import dev.agenthub.http.support.ErrorResponses;
@@ -87,6 +88,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     private final AutopilotAuth autopilotAuth;
     /** Null when the embedder has no write limiter. */
     private final WriteRateLimit writeRateLimit;
+    private final MetricsEndpoint metricsEndpoint;
 
     /**
      * @param probes   the dependency checks behind {@code /health}; read per request, so they may be filled in
@@ -114,7 +116,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
                               Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth) {
-        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, null);
+        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, null,
+                MetricsEndpoint.plain());
     }
 
     /**
@@ -122,12 +125,14 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
      * request id and trace filter and before every gate.
      *
      * @param writeRateLimit the limiter's filter; null for none
+     * @param metricsEndpoint the {@code /metrics} token gate and Agent Hub metric set (§11.2)
      */
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
                               Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth,
-                              WriteRateLimit writeRateLimit) {
+                              WriteRateLimit writeRateLimit, MetricsEndpoint metricsEndpoint) {
         this.writeRateLimit = writeRateLimit;
+        this.metricsEndpoint = Objects.requireNonNull(metricsEndpoint, "metricsEndpoint");
         this.autopilot = autopilot;
         this.autopilotAuth = Objects.requireNonNull(autopilotAuth, "autopilotAuth");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -178,7 +183,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         state.routes.exception(Exception.class, ErrorResponses::unexpected);
 
         ApiRoutes operational = ApiRoutes.ungated(state.routes, document);
-        new OperationalRoutes(probes, () -> unavailableReason.get() == null, registry).register(operational);
+        new OperationalRoutes(probes, () -> unavailableReason.get() == null, registry, metricsEndpoint).register(operational);
         new DocsRoutes(document, swaggerUiVersion).register(operational);
         ApiRoutes api = ApiRoutes.gated(state.routes, document, this::requireAvailable);
         JsonBodies bodies = jsonBodies();

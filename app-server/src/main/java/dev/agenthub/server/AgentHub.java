@@ -71,6 +71,10 @@ import dev.agenthub.persistence.redis.RedisWaitingPresence;
 import dev.agenthub.persistence.redis.RedisRateLimiter;
 import dev.agenthub.persistence.redis.RedisSlidingWindowLimiter;
 import dev.agenthub.http.ratelimit.WriteRateLimit;
+import dev.agenthub.http.ops.MetricsEndpoint;
+import dev.agenthub.orchestration.insights.port.AutopilotMetricsSource;
+import dev.agenthub.orchestration.insights.port.HubFigures;
+import dev.agenthub.persistence.orchestration.JooqHubFigures;
 import dev.agenthub.protocol.ratelimit.port.SlidingWindowLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
@@ -181,6 +185,10 @@ public final class AgentHub implements AutoCloseable {
     private RateLimiter rateLimiter;
     /** The write limiter's windows (Redis when the hub has Redis); set by start(), read per request. */
     private volatile SlidingWindowLimiter writeWindows;
+    /** The Agent Hub gauges of /metrics; set by start(). */
+    private volatile HubFigures hubFigures;
+    /** The job and webhook figures of /metrics: unwired (all 0) until the job worker and webhook store are wired. */
+    private volatile AutopilotMetricsSource autopilotMetrics = AutopilotMetricsSource.UNWIRED;
     private WaitingPresence waitingPresence;
     private volatile CoordinationServices coordination;
     private volatile AutopilotServices autopilot;
@@ -208,7 +216,9 @@ public final class AgentHub implements AutoCloseable {
         this.beforeNotification = builder.beforeNotification;
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
                 () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock),
-                new WriteRateLimit(config.rateLimit().toHttp(), () -> writeWindows, clock, meterRegistry));
+                new WriteRateLimit(config.rateLimit().toHttp(), () -> writeWindows, clock, meterRegistry),
+                new MetricsEndpoint(config.metrics().requireToken(), config.metrics().bearerToken(), () -> hubFigures,
+                        () -> autopilotMetrics));
     }
 
     /**
@@ -271,6 +281,7 @@ public final class AgentHub implements AutoCloseable {
             }
             coordination = buildCoordination();
             autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock, dataSource);
+            hubFigures = new JooqHubFigures(jooq);
             scheduleEscalationSweep(coordination.escalations());
             scheduleLeaseSweep(autopilot.leaseSweep());
             scheduleNotificationProcessor(notifications);
