@@ -196,7 +196,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new ConversationRoutes(coordination).register(api);
         new RepoRoutes(coordination, bodies).register(api);
         new WorkspaceRoutes(coordination, bodies).register(api);
-        new BdhRoutes(coordination, bodies).register(api);
+        new BdhRoutes(coordination, bodies, registry).register(api);
         new BeadUploadRoutes(coordination, bodies).register(api);
         new StatusRoutes(coordination).register(api);
         new ClaimRoutes(coordination).register(api);

@@ -75,6 +75,7 @@ import dev.agenthub.http.ops.MetricsEndpoint;
 import dev.agenthub.orchestration.insights.port.AutopilotMetricsSource;
 import dev.agenthub.orchestration.insights.port.HubFigures;
 import dev.agenthub.persistence.orchestration.JooqHubFigures;
+import dev.agenthub.persistence.hub.JooqActiveAgents;
 import dev.agenthub.protocol.ratelimit.port.SlidingWindowLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
@@ -282,6 +283,7 @@ public final class AgentHub implements AutoCloseable {
             coordination = buildCoordination();
             autopilot = AutopilotWiring.build(config, jooq, transactionRunner, clock, dataSource);
             hubFigures = new JooqHubFigures(jooq);
+            registerActiveAgents();
             scheduleEscalationSweep(coordination.escalations());
             scheduleLeaseSweep(autopilot.leaseSweep());
             scheduleNotificationProcessor(notifications);
@@ -664,6 +666,22 @@ public final class AgentHub implements AutoCloseable {
     }
 
     /** JVM meters on the hub's registry; the GC binder holds listeners, so it is closed with the hub. */
+    /**
+     * {@code agent_hub_agents_active}: live agent workspaces seen within the presence TTL, one count per scrape (NaN
+     * while the database does not answer).
+     */
+    private void registerActiveAgents() {
+        JooqActiveAgents active = new JooqActiveAgents(jooq);
+        Duration ttl = Duration.ofSeconds(config.presenceTtlSeconds());
+        io.micrometer.core.instrument.Gauge.builder("agent_hub.agents.active", () -> {
+                    try {
+                        return active.count(clock.instant(), ttl);
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                }).description("Agent workspaces seen within the presence TTL").register(meterRegistry);
+    }
+
     private void bindJvmMetrics() {
         new ClassLoaderMetrics().bindTo(meterRegistry);
         new JvmMemoryMetrics().bindTo(meterRegistry);

@@ -2,6 +2,8 @@ package dev.agenthub.it.http;
 
 import dev.agenthub.it.support.HttpProbe;
 import dev.agenthub.it.support.HttpProbe.Response;
+import dev.agenthub.it.support.V1Client;
+import dev.agenthub.it.support.Worktrees;
 import dev.agenthub.persistence.testing.TestDatabase;
 import dev.agenthub.persistence.testing.TestInfrastructure;
 import dev.agenthub.server.AgentHub;
@@ -149,6 +151,24 @@ class MetricsWireTest {
         try (AgentHub hub = hub(Map.of())) {
             Set<String> scraped = values(new HttpProbe(hub.url()).get("/metrics").body()).keySet();
             assertThat(scraped).containsAll(used);
+        }
+    }
+
+    @Test
+    void coordinationMetricsCountActiveAgentsAndTimeBdhSyncsByMode() {
+        try (AgentHub hub = hub(Map.of())) {
+            HttpProbe http = new HttpProbe(hub.url());
+            double activeBefore = values(http.get("/metrics").body()).get("agent_hub_agents_active");
+            Worktrees bdh = new Worktrees(new V1Client(hub.url()));
+            Worktrees.Worktree alice = bdh.init("metrics-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+                    "alice", "Alice", "git@github.com:acme/metrics.git", "coder");
+            assertThat(bdh.fullSync(alice, Worktrees.jsonl(Worktrees.issue("id", "bd-1", "title", "One", "status", "open")),
+                    null).status()).isEqualTo(200);
+            String text = http.get("/metrics").body();
+            assertThat(values(text).get("agent_hub_agents_active") - activeBefore).isEqualTo(1.0);
+            assertThat(text).contains("# TYPE agent_hub_agents_active gauge")
+                    .contains("agent_hub_bdh_sync_seconds_count{mode=\"full\",result=\"ok\"} 1")
+                    .contains("# TYPE agent_hub_sse_streams_open gauge");
         }
     }
 
