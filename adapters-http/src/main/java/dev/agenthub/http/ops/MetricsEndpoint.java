@@ -77,15 +77,27 @@ public record MetricsEndpoint(boolean requireToken, Optional<String> token, Supp
         }
     }
 
-    /** The Agent Hub set as exposition text, each metric with HELP and TYPE, ending in a newline; empty without figures. */
+    /**
+     * The Agent Hub set as exposition text, each metric with HELP and TYPE, ending in a newline; empty without figures
+     * or when they cannot be read (logged), so a database outage does not fail the whole scrape.
+     */
     String render() {
         HubFigures source = figures.get();
         if (source == null) {
             return "";
         }
-        HubFigures.Figures f = source.read();
-        AutopilotMetricsSource jobSource = jobs.get();
-        AutopilotMetricsSource.JobFigures j = (jobSource == null ? AutopilotMetricsSource.UNWIRED : jobSource).read();
+        HubFigures.Figures f;
+        AutopilotMetricsSource.JobFigures j;
+        try {
+            f = source.read();
+            AutopilotMetricsSource jobSource = jobs.get();
+            j = (jobSource == null ? AutopilotMetricsSource.UNWIRED : jobSource).read();
+        } catch (RuntimeException e) {
+            // the database does not answer: the rest of the scrape still serves, and the set is absent until it does
+            org.slf4j.LoggerFactory.getLogger(MetricsEndpoint.class).warn("Agent Hub metrics left out of this scrape: {}",
+                    e.toString());
+            return "";
+        }
         StringBuilder out = new StringBuilder();
         gauge(out, "agent_hub_projects_total", "Projects", Long.toString(f.projects()));
         gauge(out, "agent_hub_work_items_backlog", "Work items in backlog", Long.toString(f.backlog()));
