@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,6 +52,7 @@ public final class WriteRateLimit {
     private final Counter storeFailures;
     private final Throttle storeWarnings = new Throttle();
     private final Throttle headerWarnings = new Throttle();
+    private final Set<String> trustedProxies;
 
     /**
      * @param limiter the window store, read per request; null while the hub has not started (requests pass)
@@ -59,6 +62,8 @@ public final class WriteRateLimit {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.trustedProxies = settings.trustedProxies().stream().map(WriteRateLimit::canonical)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.rejections = Counter.builder("agent_hub.rate_limit.rejections")
                 .description("Writes rejected by the write rate limiter").register(registry);
         this.storeFailures = Counter.builder("agent_hub.rate_limit.store_failures")
@@ -109,22 +114,22 @@ public final class WriteRateLimit {
      * first {@code X-Forwarded-For} entry if it is a valid IP, else {@code X-Real-IP} if it is, else the peer.
      */
     String clientIp(Context ctx) {
-        String peer = unbracketed(ctx.req().getRemoteAddr());
-        if (!settings.trustProxyHeaders() || !settings.trustedProxies().contains(peer)) {
+        String peer = canonical(unbracketed(ctx.req().getRemoteAddr()));
+        if (!settings.trustProxyHeaders() || !trustedProxies.contains(peer)) {
             return peer;
         }
         String forwarded = ctx.header("X-Forwarded-For");
         if (forwarded != null && !forwarded.isBlank()) {
             String first = forwarded.split(",", -1)[0].strip();
             if (IpLiterals.isValid(first)) {
-                return first;
+                return canonical(first);
             }
             invalidHeader("X-Forwarded-For", first);
         }
         String real = ctx.header("X-Real-IP");
         if (real != null && !real.isBlank()) {
             if (IpLiterals.isValid(real.strip())) {
-                return real.strip();
+                return canonical(real.strip());
             }
             invalidHeader("X-Real-IP", real.strip());
         }
@@ -135,6 +140,22 @@ public final class WriteRateLimit {
         if (headerWarnings.due()) {
             log.warn("ignoring invalid {} from a trusted proxy: '{}'", header,
                     value.length() > 64 ? value.substring(0, 64) + "…" : value);
+        }
+    }
+
+    /**
+     * One spelling per address, so that {@code ::1}, {@code 0:0:0:0:0:0:0:1} and {@code 0::1} share a window and match
+     * the same trusted proxy. Only for text {@link IpLiterals} accepted, so {@link InetAddress} parses the literal and
+     * never asks DNS; other text is returned as it is.
+     */
+    static String canonical(String address) {
+        if (!IpLiterals.isValid(address)) {
+            return address;
+        }
+        try {
+            return InetAddress.getByName(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            return address;
         }
     }
 

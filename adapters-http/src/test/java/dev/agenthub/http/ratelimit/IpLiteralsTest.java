@@ -21,4 +21,12 @@ class IpLiteralsTest {
     void invalidLiterals(String text) {
         assertThat(IpLiterals.isValid(text)).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void addressesHaveOneSpellingAndOtherTextIsLeftAlone() {
+        assertThat(WriteRateLimit.canonical("::1")).isEqualTo(WriteRateLimit.canonical("0:0:0:0:0:0:0:1"));
+        assertThat(WriteRateLimit.canonical("2001:DB8::7")).isEqualTo(WriteRateLimit.canonical("2001:db8:0:0:0:0:0:7"));
+        assertThat(WriteRateLimit.canonical("10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(WriteRateLimit.canonical("example.invalid")).isEqualTo("example.invalid");
+    }
 }
