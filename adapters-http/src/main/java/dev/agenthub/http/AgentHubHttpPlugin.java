@@ -12,8 +12,10 @@ import dev.agenthub.http.docs.ApiRoutes;
 import dev.agenthub.http.docs.DocsRoutes;
 import dev.agenthub.http.docs.OpenApiDocument;
 import dev.agenthub.http.mcp.McpEndpoint;
+import dev.agenthub.http.ops.MetricsEndpoint;
 import dev.agenthub.http.ops.OperationalRoutes;
 import dev.agenthub.http.support.CodedError;
+import dev.agenthub.http.ratelimit.WriteRateLimit;
 import dev.agenthub.http.support.ErrorResponses;
 import dev.agenthub.http.support.JsonBodies;
 import dev.agenthub.http.support.JsonMapping;
@@ -94,6 +96,9 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     /** Empty when the tenant dashboard is not mounted. */
     private final Optional<TenantTokenVerifier> dashboard;
     private final boolean uiEnvPrefill;
+    /** Null when the embedder has no write limiter. */
+    private final WriteRateLimit writeRateLimit;
+    private final MetricsEndpoint metricsEndpoint;
 
     /**
      * @param probes   the dependency checks behind {@code /health}; read per request, so they may be filled in
@@ -121,7 +126,8 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
     public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
                               Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth) {
-        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, HttpSurfaces.none());
+        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, HttpSurfaces.none(),
+                null, MetricsEndpoint.plain());
     }
 
     /**
@@ -132,8 +138,34 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
                               PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
                               Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth,
                               HttpSurfaces surfaces) {
+        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, surfaces, null,
+                MetricsEndpoint.plain());
+    }
+
+    /**
+     * As the other constructors, plus the write rate limiter (wire spec agenthub §2.3), which runs right after the
+     * request id and trace filter and before every gate.
+     *
+     * @param writeRateLimit the limiter's filter; null for none
+     * @param metricsEndpoint the {@code /metrics} token gate and Agent Hub metric set (§11.2)
+     */
+    public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
+                              PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
+                              Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth,
+                              WriteRateLimit writeRateLimit, MetricsEndpoint metricsEndpoint) {
+        this(settings, probes, unavailableReason, registry, coordination, autopilot, autopilotAuth, HttpSurfaces.none(),
+                writeRateLimit, metricsEndpoint);
+    }
+
+    /** Every part: the optional surfaces, the write rate limiter (null for none) and the {@code /metrics} endpoint. */
+    public AgentHubHttpPlugin(HttpSettings settings, Supplier<List<HealthProbe>> probes, Supplier<String> unavailableReason,
+                              PrometheusMeterRegistry registry, Supplier<CoordinationServices> coordination,
+                              Supplier<AutopilotServices> autopilot, AutopilotAuth autopilotAuth,
+                              HttpSurfaces surfaces, WriteRateLimit writeRateLimit, MetricsEndpoint metricsEndpoint) {
         this.dashboard = surfaces.dashboard();
         this.uiEnvPrefill = surfaces.uiEnvPrefill();
+        this.writeRateLimit = writeRateLimit;
+        this.metricsEndpoint = Objects.requireNonNull(metricsEndpoint, "metricsEndpoint");
         this.autopilot = autopilot;
         this.autopilotAuth = Objects.requireNonNull(autopilotAuth, "autopilotAuth");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -172,6 +204,10 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
             state.routes.before(ErrorResponses::useCodedErrors);
         }
         state.routes.before(this::beginRequest);
+        // first of the checks of a write (wire spec §1), after the request id and trace headers are set
+        if (writeRateLimit != null) {
+            state.routes.before(writeRateLimit::check);
+        }
         // the Agent Hub gates answer before routing, body validation and lookups (wire spec §1, §3.3)
         state.routes.before(autopilotAuth::gate);
         state.routes.after(observation::complete);
@@ -184,7 +220,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         state.routes.exception(Exception.class, ErrorResponses::unexpected);
 
         ApiRoutes operational = ApiRoutes.ungated(state.routes, document);
-        new OperationalRoutes(probes, () -> unavailableReason.get() == null, registry).register(operational);
+        new OperationalRoutes(probes, () -> unavailableReason.get() == null, registry, metricsEndpoint).register(operational);
         new DocsRoutes(document, swaggerUiVersion).register(operational);
         new ConsoleRoutes(uiEnvPrefill, autopilotAuth.settings()).register(operational);
         ApiRoutes api = ApiRoutes.gated(state.routes, document, this::requireAvailable);
@@ -198,7 +234,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         new ConversationRoutes(coordination).register(api);
         new RepoRoutes(coordination, bodies).register(api);
         new WorkspaceRoutes(coordination, bodies).register(api);
-        new BdhRoutes(coordination, bodies).register(api);
+        new BdhRoutes(coordination, bodies, registry).register(api);
         new BeadUploadRoutes(coordination, bodies).register(api);
         new StatusRoutes(coordination).register(api);
         new ClaimRoutes(coordination).register(api);

@@ -40,6 +40,7 @@ import dev.agenthub.persistence.events.InProcessHealthProbe;
 import dev.agenthub.persistence.inprocess.InProcessPresenceIndex;
 import dev.agenthub.persistence.inprocess.InProcessWaitingPresence;
 import dev.agenthub.persistence.inprocess.InProcessRateLimiter;
+import dev.agenthub.persistence.inprocess.InProcessSlidingWindowLimiter;
 import dev.agenthub.persistence.postgres.ConnectionPools;
 import dev.agenthub.persistence.postgres.DatabaseHealthProbe;
 import dev.agenthub.persistence.postgres.EmbeddedPostgresServer;
@@ -69,6 +70,14 @@ import dev.agenthub.persistence.redis.RedisHealthProbe;
 import dev.agenthub.persistence.redis.RedisPresenceIndex;
 import dev.agenthub.persistence.redis.RedisWaitingPresence;
 import dev.agenthub.persistence.redis.RedisRateLimiter;
+import dev.agenthub.persistence.redis.RedisSlidingWindowLimiter;
+import dev.agenthub.http.ratelimit.WriteRateLimit;
+import dev.agenthub.http.ops.MetricsEndpoint;
+import dev.agenthub.orchestration.insights.port.AutopilotMetricsSource;
+import dev.agenthub.orchestration.insights.port.HubFigures;
+import dev.agenthub.persistence.orchestration.JooqHubFigures;
+import dev.agenthub.persistence.hub.JooqActiveAgents;
+import dev.agenthub.protocol.ratelimit.port.SlidingWindowLimiter;
 import dev.agenthub.persistence.sql.JooqTransactionRunner;
 import dev.agenthub.protocol.agents.Agents;
 import dev.agenthub.protocol.chat.Chat;
@@ -116,7 +125,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import dev.agenthub.orchestration.jobs.JobWorker;
-import io.micrometer.core.instrument.Counter;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -165,8 +174,9 @@ public final class AgentHub implements AutoCloseable {
     private final Duration notificationInterval;
     private final Consumer<OutboxEntry> beforeNotification;
     private final String jobWorkerId;
-    private final Counter staleRecovered;
-    private final Counter loopErrors;
+    /** Stale recoveries by this hub's workers and errors escaping their loops (the §11.2 counters). */
+    private final AtomicLong staleRecovered = new AtomicLong();
+    private final AtomicLong loopErrors = new AtomicLong();
     private Notifications notifications;
 
     /** Everything start() opened except the listener (stopped first), closed in reverse order by close(). */
@@ -182,6 +192,12 @@ public final class AgentHub implements AutoCloseable {
     private EventBus eventBus;
     private PresenceIndex presenceIndex;
     private RateLimiter rateLimiter;
+    /** The write limiter's windows (Redis when the hub has Redis); set by start(), read per request. */
+    private volatile SlidingWindowLimiter writeWindows;
+    /** The Agent Hub gauges of /metrics; set by start(). */
+    private volatile HubFigures hubFigures;
+    /** The job and webhook figures of /metrics: all 0 until start() wires the job queue, workers and webhook store. */
+    private volatile AutopilotMetricsSource autopilotMetrics = AutopilotMetricsSource.UNWIRED;
     private WaitingPresence waitingPresence;
     private volatile CoordinationServices coordination;
     private volatile AutopilotServices autopilot;
@@ -210,13 +226,12 @@ public final class AgentHub implements AutoCloseable {
         this.notificationInterval = builder.notificationInterval;
         this.beforeNotification = builder.beforeNotification;
         this.jobWorkerId = builder.jobWorkerId != null ? builder.jobWorkerId : JobMetrics.defaultWorkerId();
-        this.staleRecovered = Counter.builder(JobMetrics.STALE_RECOVERED)
-                .description("Running jobs this hub's workers returned to the queue or failed as stale").register(meterRegistry);
-        this.loopErrors = Counter.builder(JobMetrics.LOOP_ERRORS)
-                .description("Errors that escaped a job worker's loop").register(meterRegistry);
         this.httpPlugin = new AgentHubHttpPlugin(new HttpSettings(config.maxRequestBytes(), builder.statusKeepalive), () -> probes, this::unavailableReason, meterRegistry,
                 () -> coordination, () -> autopilot, autopilotAuth(config.access(), clock),
-                new HttpSurfaces(config.tenantAuth().verifier(clock), config.console().uiEnvPrefillEnabled()));
+                new HttpSurfaces(config.tenantAuth().verifier(clock), config.console().uiEnvPrefillEnabled()),
+                new WriteRateLimit(config.rateLimit().toHttp(), () -> writeWindows, clock, meterRegistry),
+                new MetricsEndpoint(config.metrics().requireToken(), config.metrics().bearerToken(), () -> hubFigures,
+                        () -> autopilotMetrics));
     }
 
     /**
@@ -279,9 +294,12 @@ public final class AgentHub implements AutoCloseable {
             }
             coordination = buildCoordination();
             AutopilotWiring.Autopilot composed = AutopilotWiring.build(config, jooq, transactionRunner, clock,
-                    dataSource, staleRecovered::increment, resources::push);
+                    dataSource, staleRecovered::addAndGet, resources::push);
             autopilot = composed.services();
-            JobMetrics.register(meterRegistry, composed.jobStore(), clock);
+            autopilotMetrics = JobMetrics.source(composed.jobStore(), autopilot.webhooks(), staleRecovered, loopErrors,
+                    clock);
+            hubFigures = new JooqHubFigures(jooq);
+            registerActiveAgents();
             scheduleEscalationSweep(coordination.escalations());
             scheduleLeaseSweep(autopilot.leaseSweep());
             startJobWorkers(composed);
@@ -355,6 +373,7 @@ public final class AgentHub implements AutoCloseable {
             probes.add(new RedisHealthProbe(backend));
             presenceIndex = new RedisPresenceIndex(backend);
             rateLimiter = new RedisRateLimiter(backend);
+            writeWindows = new RedisSlidingWindowLimiter(backend);
             waitingPresence = new RedisWaitingPresence(backend);
             if (eventBus == null) {
                 RedisEventBus bus = new RedisEventBus(backend);
@@ -365,6 +384,7 @@ public final class AgentHub implements AutoCloseable {
             probes.add(new InProcessHealthProbe());
             presenceIndex = new InProcessPresenceIndex();
             rateLimiter = new InProcessRateLimiter();
+            writeWindows = new InProcessSlidingWindowLimiter();
             waitingPresence = new InProcessWaitingPresence();
             if (eventBus == null) {
                 InProcessEventBus bus = new InProcessEventBus();
@@ -540,7 +560,7 @@ public final class AgentHub implements AutoCloseable {
             workers.add(composed.workers().apply(settings.concurrency() == 1 ? jobWorkerId : jobWorkerId + "-" + n));
         }
         JobWorkerPool pool = new JobWorkerPool(workers, settings.pollInterval(),
-                Duration.ofSeconds(config.shutdownGraceSeconds()), loopErrors::increment);
+                Duration.ofSeconds(config.shutdownGraceSeconds()), loopErrors::addAndGet);
         resources.push(pool);
         jobWorkers = pool;
         pool.start();
@@ -686,6 +706,22 @@ public final class AgentHub implements AutoCloseable {
     }
 
     /** JVM meters on the hub's registry; the GC binder holds listeners, so it is closed with the hub. */
+    /**
+     * {@code agent_hub_agents_active}: live agent workspaces seen within the presence TTL, one count per scrape (NaN
+     * while the database does not answer).
+     */
+    private void registerActiveAgents() {
+        JooqActiveAgents active = new JooqActiveAgents(jooq);
+        Duration ttl = Duration.ofSeconds(config.presenceTtlSeconds());
+        io.micrometer.core.instrument.Gauge.builder("agent_hub.agents.active", () -> {
+                    try {
+                        return active.count(clock.instant(), ttl);
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                }).description("Agent workspaces seen within the presence TTL").register(meterRegistry);
+    }
+
     private void bindJvmMetrics() {
         new ClassLoaderMetrics().bindTo(meterRegistry);
         new JvmMemoryMetrics().bindTo(meterRegistry);

@@ -75,6 +75,10 @@ import java.util.function.Function;
  *                             {@code AGENT_HUB_GITHUB_WEBHOOK_AUTO_ENQUEUE},
  *                             {@code AGENT_HUB_GITHUB_WEBHOOK_MAX_PAYLOAD_BYTES},
  *                             {@code AGENT_HUB_WEBHOOK_AGENT_RUN_ASSOCIATIONS}
+ * @param rateLimit            the write rate limiter (wire spec agenthub §2.3): {@code AGENT_HUB_RATE_LIMIT_*},
+ *                             {@code AGENT_HUB_TRUSTED_PROXY_IPS}
+ * @param metrics              the {@code /metrics} token gate (§11.2): {@code AGENT_HUB_METRICS_REQUIRE_TOKEN},
+ *                             {@code AGENT_HUB_METRICS_BEARER_TOKEN}
  */
 public record HubConfig(
         String appEnv,
@@ -107,7 +111,9 @@ public record HubConfig(
         ForgeSettings forges,
         TenantAuthSettings tenantAuth,
         ConsoleSettings console,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        RateLimitSettings rateLimit,
+        MetricsSettings metrics) {
 
     public static final int DEFAULT_PORT = 8000;
     /** HS256 needs a 256-bit key: a configured secret shorter than this stops startup when a gate is on. */
@@ -175,15 +181,27 @@ public record HubConfig(
         TenantAuthSettings tenantAuth = tenantAuth(reader);
         ConsoleSettings console = new ConsoleSettings(reader.flag("AGENT_HUB_UI_ENV_PREFILL_ENABLED"));
         WebhookSettings webhooks = webhookSettings(reader);
+        RateLimitSettings rateLimit = RateLimitSettings.parse(reader);
+        MetricsSettings metrics = MetricsSettings.parse(reader);
         reader.throwIfInvalid();
         JGitSettings git = new JGitSettings(workspaces, Duration.ofSeconds(gitTimeout), (int) gitRetries, gitUser,
                 gitPassword, githubToken, gitlabToken);
-        return new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
+        HubConfig config = new HubConfig(appEnv, host, (int) port, databaseUrl, (int) poolSize, dataDir, redisUrl,
                 redisKeyPrefix, maxRequestBytes, grace, logLevel, presenceTtl, initRateLimit, initRateWindow,
                 trustProxy ? secret : Optional.empty(), providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush,
                 Duration.ofSeconds(staleSeconds), (int) maxAttempts, jobWorkers, forges,
-                tenantAuth, console, webhooks);
+                tenantAuth, console, webhooks, rateLimit, metrics);
+        if (config.production()) {
+            // §12: every violated rule at once (ProductionChecks, one line per rule)
+            List<String> violations = ProductionChecks.violations(config, name -> name.equals("AGENT_HUB_DATABASE_URL")
+                    ? reader.string("", "AGENT_HUB_DATABASE_URL", "BEADHUB_DATABASE_URL", "DATABASE_URL")
+                    : reader.string("", name));
+            if (!violations.isEmpty()) {
+                throw new ConfigException(violations);
+            }
+        }
+        return config;
     }
 
     private static JobWorkerSettings jobWorkerSettings(Reader reader) {
@@ -284,7 +302,8 @@ public record HubConfig(
                 + ", allowLocalRepoPaths=" + allowLocalRepoPaths + ", allowedLocalRepoRoot=" + allowedLocalRepoRoot
                 + ", git=" + git + ", autoPush=" + autoPush + ", jobStaleTimeout=" + jobStaleTimeout
                 + ", workItemMaxAttempts=" + workItemMaxAttempts + ", jobWorkers=" + jobWorkers + ", forges=" + forges
-                + ", tenantAuth=" + tenantAuth + ", console=" + console + ", webhooks=" + webhooks + "]";
+                + ", tenantAuth=" + tenantAuth + ", console=" + console + ", webhooks=" + webhooks
+                + ", rateLimit=" + rateLimit + ", metrics=" + metrics + "]";
     }
 
     public boolean production() {
@@ -297,7 +316,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, jobWorkers, forges, tenantAuth, console, webhooks);
+                workItemMaxAttempts, jobWorkers, forges, tenantAuth, console, webhooks, rateLimit, metrics);
     }
 
     /** A copy with other job worker settings (e.g. the workers off in a hub that only serves HTTP). */
@@ -306,7 +325,7 @@ public record HubConfig(
                 maxRequestBytes, shutdownGraceSeconds, logLevel, presenceTtlSeconds, initRateLimit, initRateWindowSeconds,
                 proxySecret, providers, validation, access,
                 defaultPageSize, maxPageSize, allowLocalRepoPaths, allowedLocalRepoRoot, git, autoPush, jobStaleTimeout,
-                workItemMaxAttempts, settings, forges, tenantAuth, console, webhooks);
+                workItemMaxAttempts, settings, forges, tenantAuth, console, webhooks, rateLimit, metrics);
     }
 
     private static String redisUrl(String text) {
@@ -326,7 +345,7 @@ public record HubConfig(
     }
 
     /** Reads variables by name with aliases and collects every problem. */
-    private static final class Reader {
+    static final class Reader {
         private final Map<String, String> byUpperName = new HashMap<>();
         private final List<String> problems = new ArrayList<>();
 

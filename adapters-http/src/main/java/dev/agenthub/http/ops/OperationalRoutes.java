@@ -29,12 +29,20 @@ public final class OperationalRoutes {
     private final Supplier<List<HealthProbe>> probes;
     private final BooleanSupplier hubReady;
     private final PrometheusMeterRegistry registry;
+    private final MetricsEndpoint metricsEndpoint;
 
     /**
      * @param hubReady whether the hub serves its API; readiness also requires it, so a starting or
      *                 stopping hub is taken out of the load balancer
      */
     public OperationalRoutes(Supplier<List<HealthProbe>> probes, BooleanSupplier hubReady, PrometheusMeterRegistry registry) {
+        this(probes, hubReady, registry, MetricsEndpoint.plain());
+    }
+
+    /** As the other constructor, with the {@code /metrics} token gate and Agent Hub metric set (§11.2). */
+    public OperationalRoutes(Supplier<List<HealthProbe>> probes, BooleanSupplier hubReady, PrometheusMeterRegistry registry,
+                             MetricsEndpoint metricsEndpoint) {
+        this.metricsEndpoint = java.util.Objects.requireNonNull(metricsEndpoint, "metricsEndpoint");
         this.probes = probes;
         this.hubReady = hubReady;
         this.registry = registry;
@@ -45,7 +53,10 @@ public final class OperationalRoutes {
         routes.get("/health/live", Operation.of("operations", "Liveness: the process answers"), this::live);
         routes.get("/health/ready", Operation.of("operations", "Readiness: the database answers")
                 .respond(503, "Database not ready"), this::ready);
-        routes.get("/metrics", Operation.of("operations", "Prometheus metrics").produces("text/plain"), this::metrics);
+        routes.get("/metrics", Operation.of("operations", "Prometheus metrics (bearer token when AGENT_HUB_METRICS_REQUIRE_TOKEN=1)")
+                .produces("text/plain")
+                .respond(401, "Invalid or missing metrics bearer token")
+                .respond(500, "Metrics auth is enabled but token is not configured"), this::metrics);
     }
 
     private void health(Context ctx) {
@@ -95,6 +106,12 @@ public final class OperationalRoutes {
     }
 
     private void metrics(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+        metricsEndpoint.gate(ctx);
+        StringBuilder text = new StringBuilder(registry.scrape());
+        if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+            text.append('\n');
+        }
+        text.append(metricsEndpoint.render());
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(text.toString());
     }
 }

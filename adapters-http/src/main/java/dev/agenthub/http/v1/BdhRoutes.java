@@ -42,8 +42,16 @@ public final class BdhRoutes {
     private final Supplier<CoordinationServices> services;
     private final JsonBodies bodies;
     private final V1Auth auth;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
 
     public BdhRoutes(Supplier<CoordinationServices> services, JsonBodies bodies) {
+        this(services, bodies, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** @param registry where {@code agent_hub_bdh_sync_seconds{mode,result}} is recorded */
+    public BdhRoutes(Supplier<CoordinationServices> services, JsonBodies bodies,
+                     io.micrometer.core.instrument.MeterRegistry registry) {
+        this.registry = java.util.Objects.requireNonNull(registry, "registry");
         this.services = services;
         this.bodies = bodies;
         this.auth = new V1Auth(services);
@@ -94,9 +102,20 @@ public final class BdhRoutes {
         body.validate();
         SyncMode syncMode = SyncMode.resolve(mode);
         Principal principal = auth.project(ctx);
-        BdhCoordination.SyncOutcome outcome = services.get().bdh().sync(principal, identity,
-                new BdhCoordination.SyncRequest(syncMode, issuesJsonl, changedIssues,
-                        deletedIds == null ? List.of() : deletedIds, commandLine));
+        io.micrometer.core.instrument.Timer.Sample timing = io.micrometer.core.instrument.Timer.start();
+        BdhCoordination.SyncOutcome outcome;
+        String result = "error";
+        try {
+            outcome = services.get().bdh().sync(principal, identity,
+                    new BdhCoordination.SyncRequest(syncMode, issuesJsonl, changedIssues,
+                            deletedIds == null ? List.of() : deletedIds, commandLine));
+            result = "ok";
+        } finally {
+            timing.stop(io.micrometer.core.instrument.Timer.builder("agent_hub.bdh.sync")
+                    .description("POST /v1/bdh/sync: time in the sync use case, by sync mode and result")
+                    .tag("mode", syncMode.name().toLowerCase(java.util.Locale.ROOT)).tag("result", result)
+                    .register(registry));
+        }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("received", outcome.received());
         stats.put("inserted", outcome.inserted());

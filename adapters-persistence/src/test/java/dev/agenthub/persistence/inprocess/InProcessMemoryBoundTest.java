@@ -51,4 +51,18 @@ class InProcessMemoryBoundTest {
         }
         assertThat(mostHeld).isLessThanOrEqualTo(2 * InProcessRateLimiter.MIN_HITS_BETWEEN_SWEEPS + 10);
     }
+
+    @Test
+    void theSlidingWindowLimiterDropsIdleKeys() {
+        InProcessSlidingWindowLimiter limiter = new InProcessSlidingWindowLimiter();
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        int mostHeld = 0;
+        for (int i = 0; i < 20_000; i++) {
+            // every hit is on a new key with a 10 s window, one hit a second
+            limiter.hit("client-" + i, 5, Duration.ofSeconds(10), now);
+            now = now.plusSeconds(1);
+            mostHeld = Math.max(mostHeld, limiter.heldKeys());
+        }
+        assertThat(mostHeld).isLessThanOrEqualTo(2 * InProcessSlidingWindowLimiter.MIN_HITS_BETWEEN_SWEEPS + 10);
+    }
 }
