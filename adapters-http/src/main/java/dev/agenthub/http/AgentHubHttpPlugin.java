@@ -222,7 +222,7 @@ public final class AgentHubHttpPlugin extends Plugin<Void> {
         ApiRoutes operational = ApiRoutes.ungated(state.routes, document);
         new OperationalRoutes(probes, () -> unavailableReason.get() == null, registry, metricsEndpoint).register(operational);
         new DocsRoutes(document, swaggerUiVersion).register(operational);
-        new ConsoleRoutes(uiEnvPrefill, autopilotAuth.settings()).register(operational);
+        new ConsoleRoutes(uiEnvPrefill, autopilotAuth.settings(), metricsEndpoint.token()).register(operational);
         ApiRoutes api = ApiRoutes.gated(state.routes, document, this::requireAvailable);
         JsonBodies bodies = jsonBodies();
         new IdentityRoutes(coordination, bodies).register(api);

@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -31,7 +32,11 @@ public final class ConsoleRoutes {
     private final AccessSettings access;
     private final String page;
 
-    public ConsoleRoutes(boolean prefillEnabled, AccessSettings access) {
+    private final Optional<String> metricsToken;
+
+    /** @param metricsToken the configured {@code /metrics} bearer token, handed to loopback clients by the prefill */
+    public ConsoleRoutes(boolean prefillEnabled, AccessSettings access, Optional<String> metricsToken) {
+        this.metricsToken = java.util.Objects.requireNonNull(metricsToken, "metricsToken");
         this.prefillEnabled = prefillEnabled;
         this.access = Objects.requireNonNull(access, "access");
         this.page = resource("console.html");
@@ -51,8 +56,8 @@ public final class ConsoleRoutes {
 
     /**
      * {@code {"base_url","api_key","metrics_bearer_token","auth_require_roles","auth_require_reads"}}: the request's
-     * base URL, the first configured API key (null when none), the metrics token (null: this hub has no metrics
-     * token setting) and the two gates.
+     * base URL, the first configured API key (null when none), the configured metrics token (null when none) and
+     * the two gates.
      */
     private void prefill(Context ctx) {
         if (!prefillEnabled) {
@@ -64,7 +69,7 @@ public final class ConsoleRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("base_url", ctx.scheme() + "://" + ctx.host());
         body.put("api_key", access.keys().firstKey().orElse(null));
-        body.put("metrics_bearer_token", null);
+        body.put("metrics_bearer_token", metricsToken.orElse(null));
         body.put("auth_require_roles", access.requireRoles());
         body.put("auth_require_reads", access.requireReads());
         ctx.header("Cache-Control", "no-store").json(body);

@@ -63,10 +63,11 @@ class ConsoleWireTest {
     @Test
     void anEnabledPrefillAnswersLoopbackClientsOnly() {
         try (AgentHub hub = hub(database, Map.of("AGENT_HUB_UI_ENV_PREFILL_ENABLED", "1", "AGENT_HUB_HOST", "0.0.0.0",
-                "AGENT_HUB_API_KEYS", "first-key:maintainer,second-key", "AGENT_HUB_AUTH_REQUIRE_READS", "on"))) {
+                "AGENT_HUB_API_KEYS", "first-key:maintainer,second-key", "AGENT_HUB_AUTH_REQUIRE_READS", "on",
+                "AGENT_HUB_METRICS_BEARER_TOKEN", "metrics-token-0123456789abcdef"))) {
             String loopbackBase = "http://127.0.0.1:" + hub.port();
             assertBody(new HttpProbe(loopbackBase).get("/ui/prefill"), 200, json(ordered("base_url", loopbackBase,
-                    "api_key", "first-key", "metrics_bearer_token", null, "auth_require_roles", false,
+                    "api_key", "first-key", "metrics_bearer_token", "metrics-token-0123456789abcdef", "auth_require_roles", false,
                     "auth_require_reads", true)));
             Optional<String> external = nonLoopbackAddress();
             Assumptions.assumeTrue(external.isPresent(), "no non-loopback IPv4 address on this machine");
