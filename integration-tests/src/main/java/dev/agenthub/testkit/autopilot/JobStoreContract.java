@@ -8,6 +8,7 @@ import dev.agenthub.orchestration.jobs.JobStatus;
 import dev.agenthub.orchestration.jobs.NewJob;
 import dev.agenthub.orchestration.jobs.port.JobStore;
 import dev.agenthub.orchestration.jobs.port.JobStore.Outcome;
+import dev.agenthub.testkit.ConcurrentRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -304,32 +302,17 @@ public abstract class JobStoreContract {
             queued.add(store().insert(project, DEFAULT, T0.plusMillis(i)).id());
         }
         int claimers = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(claimers);
-        CountDownLatch start = new CountDownLatch(1);
         List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < claimers; c++) {
-                JobStore store = c % 2 == 0 ? store() : secondStore();
-                String worker = "racer-" + c;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    Optional<AutopilotJob> job;
-                    while ((job = store.claimNext(worker, T0.plusSeconds(60))).isPresent()) {
-                        claimed.add(job.get().id());
-                        assertThat(store.complete(job.get().id(), worker, JobCounters.NONE, T0.plusSeconds(61)))
-                                .isEqualTo(Outcome.UPDATED);
-                    }
-                    return null;
-                }));
+        ConcurrentRuns.run(claimers, c -> {
+            JobStore store = c % 2 == 0 ? store() : secondStore();
+            String worker = "racer-" + c;
+            Optional<AutopilotJob> job;
+            while ((job = store.claimNext(worker, T0.plusSeconds(60))).isPresent()) {
+                claimed.add(job.get().id());
+                assertThat(store.complete(job.get().id(), worker, JobCounters.NONE, T0.plusSeconds(61)))
+                        .isEqualTo(Outcome.UPDATED);
             }
-            start.countDown();
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(claimed).hasSize(jobs).doesNotHaveDuplicates();
         assertThat(new HashSet<>(claimed)).isEqualTo(queued);
         assertThat(store().list(project, Optional.of(JobStatus.COMPLETED), ALL)).hasSize(jobs)
@@ -339,37 +322,28 @@ public abstract class JobStoreContract {
     @Test
     void aCancelRacingTheCompletionEndsEitherCanceledOrCompletedNeverBoth() throws Exception {
         long project = seeds().newProject();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            for (int round = 0; round < 20; round++) {
-                AutopilotJob job = store().insert(project, DEFAULT, T0);
-                store().claimNext("owner", T0);
-                CountDownLatch start = new CountDownLatch(1);
-                Future<?> cancel = pool.submit(() -> {
-                    start.await();
-                    return secondStore().cancel(project, job.id(), T0.plusSeconds(1));
-                });
-                Future<Outcome> complete = pool.submit(() -> {
-                    start.await();
-                    return store().complete(job.id(), "owner", new JobCounters(1, List.of(1L)), T0.plusSeconds(2));
-                });
-                start.countDown();
-                cancel.get();
-                Outcome outcome = complete.get();
-                AutopilotJob after = store().find(job.id()).orElseThrow();
-                assertThat(after.createdPrs()).isEqualTo(1);
-                if (after.status() == JobStatus.CANCELED) {
-                    assertThat(outcome).isEqualTo(Outcome.KEPT_CANCELED);
-                    assertThat(after.finishedAt()).contains(T0.plusSeconds(1));
+        for (int round = 0; round < 20; round++) {
+            AutopilotJob job = store().insert(project, DEFAULT, T0);
+            store().claimNext("owner", T0);
+            AtomicReference<Outcome> outcome = new AtomicReference<>();
+            ConcurrentRuns.run(2, t -> {
+                if (t == 0) {
+                    secondStore().cancel(project, job.id(), T0.plusSeconds(1));
                 } else {
-                    assertThat(after.status()).isEqualTo(JobStatus.COMPLETED);
-                    assertThat(outcome).isEqualTo(Outcome.UPDATED);
-                    assertThat(after.canceledAt()).isEmpty();
-                    assertThat(after.finishedAt()).contains(T0.plusSeconds(2));
+                    outcome.set(store().complete(job.id(), "owner", new JobCounters(1, List.of(1L)), T0.plusSeconds(2)));
                 }
+            });
+            AutopilotJob after = store().find(job.id()).orElseThrow();
+            assertThat(after.createdPrs()).isEqualTo(1);
+            if (after.status() == JobStatus.CANCELED) {
+                assertThat(outcome.get()).isEqualTo(Outcome.KEPT_CANCELED);
+                assertThat(after.finishedAt()).contains(T0.plusSeconds(1));
+            } else {
+                assertThat(after.status()).isEqualTo(JobStatus.COMPLETED);
+                assertThat(outcome.get()).isEqualTo(Outcome.UPDATED);
+                assertThat(after.canceledAt()).isEmpty();
+                assertThat(after.finishedAt()).contains(T0.plusSeconds(2));
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -2,19 +2,16 @@ package dev.agenthub.testkit.ratelimit;
 
 import dev.agenthub.protocol.ratelimit.port.SlidingWindowLimiter;
 import dev.agenthub.protocol.ratelimit.port.SlidingWindowLimiter.Decision;
+import dev.agenthub.testkit.ConcurrentRuns;
 import dev.agenthub.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -149,29 +146,13 @@ public abstract class SlidingWindowLimiterContract {
         int hitsPerThread = 3;
         int limit = 10;
         Instant now = clock.instant();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Decision> decisions = new ArrayList<>();
-        try {
-            List<Future<List<Decision>>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                SlidingWindowLimiter limiter = t % 2 == 0 ? limiter() : otherInstance();
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    List<Decision> mine = new ArrayList<>();
-                    for (int i = 0; i < hitsPerThread; i++) {
-                        mine.add(limiter.hit(key, limit, WINDOW, now));
-                    }
-                    return mine;
-                }));
+        List<Decision> decisions = Collections.synchronizedList(new ArrayList<>());
+        ConcurrentRuns.run(threads, t -> {
+            SlidingWindowLimiter limiter = t % 2 == 0 ? limiter() : otherInstance();
+            for (int i = 0; i < hitsPerThread; i++) {
+                decisions.add(limiter.hit(key, limit, WINDOW, now));
             }
-            start.countDown();
-            for (Future<List<Decision>> future : futures) {
-                decisions.addAll(future.get(120, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(decisions).hasSize(threads * hitsPerThread);
         assertThat(decisions).filteredOn(Decision::allowed).hasSize(limit);
         assertThat(decisions).filteredOn(d -> !d.allowed()).containsOnly(Decision.refuse(60));
