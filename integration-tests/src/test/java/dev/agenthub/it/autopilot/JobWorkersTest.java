@@ -150,14 +150,7 @@ class JobWorkersTest extends AutopilotHubTest {
         long project = project(http);
         objective(http, project);
         long job = enqueue(http, project, "{\"max_attempts\":2}");
-        // a worker that died mid-job ten minutes ago
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement claim = connection.prepareStatement("UPDATE orchestration.autopilot_jobs SET "
-                     + "status = 'running', attempts = 1, worker_id = 'worker-dead-1', "
-                     + "started_at = now() - interval '10 minutes' WHERE id = ?")) {
-            claim.setLong(1, job);
-            assertThat(claim.executeUpdate()).isEqualTo(1);
-        }
+        claimedByADeadWorker(job, "worker-dead-1");
 
         HttpProbe worker = workerHub(Map.of("AGENT_HUB_JOB_STALE_TIMEOUT_SEC", "300"), "worker-test-d");
         JsonNode done = awaitStatus(worker, project, job, "completed");
@@ -174,13 +167,7 @@ class JobWorkersTest extends AutopilotHubTest {
         HttpProbe http = workerHub(Map.of("AGENT_HUB_JOB_WORKER_ENABLED", "0"), "worker-unused-2");
         long project = project(http);
         long job = enqueue(http, project, "{}");
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement claim = connection.prepareStatement("UPDATE orchestration.autopilot_jobs SET "
-                     + "status = 'running', attempts = 1, worker_id = 'worker-dead-2', "
-                     + "started_at = now() - interval '10 minutes' WHERE id = ?")) {
-            claim.setLong(1, job);
-            claim.executeUpdate();
-        }
+        claimedByADeadWorker(job, "worker-dead-2");
         HttpProbe worker = workerHub(Map.of("AGENT_HUB_JOB_STALE_TIMEOUT_SEC", "300"), "worker-test-e");
         JsonNode failed = awaitStatus(worker, project, job, "failed");
         assertThat(failed.get("error_message").asText())
@@ -294,6 +281,18 @@ class JobWorkersTest extends AutopilotHubTest {
             for (JsonNode item : ok(first.get("/projects/" + projectIds.get(p) + "/work-items"))) {
                 assertThat(item.get("status").asText()).isEqualTo("done");
             }
+        }
+    }
+
+    /** Marks {@code job} as claimed ten minutes ago (first attempt) by {@code worker}, which died mid-job. */
+    private void claimedByADeadWorker(long job, String worker) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement claim = connection.prepareStatement("UPDATE orchestration.autopilot_jobs SET "
+                     + "status = 'running', attempts = 1, worker_id = ?, "
+                     + "started_at = now() - interval '10 minutes' WHERE id = ?")) {
+            claim.setString(1, worker);
+            claim.setLong(2, job);
+            assertThat(claim.executeUpdate()).isEqualTo(1);
         }
     }
 
